@@ -1,0 +1,102 @@
+"""Hard contract limits over the day-level view: minutes per week, days per week, consecutive days, weekends."""
+
+from __future__ import annotations
+
+from solver import rule_ids as R
+from solver.day_context import DayContext
+from solver.penalty import Penalty
+
+
+def add_minutes_per_week(ctx: DayContext) -> list[Penalty]:
+    """Paid minutes per full week within [min_week_min, max_week_min]; a partial week only gets the maximum."""
+    for a, ag in enumerate(ctx.day_agents):
+        c = ag.contract
+        for week in ctx.weeks():
+            paid = sum(o.paid_min * o.lit for d in week for o in ag.options[d])
+            ctx.model.Add(paid <= c.max_week_min).OnlyEnforceIf(ctx.guard(R.CONTRACT_MAX_WEEK, a))
+            if c.min_week_min > 0 and len(week) == 7:
+                ctx.model.Add(paid >= c.min_week_min).OnlyEnforceIf(ctx.guard(R.CONTRACT_MIN_WEEK, a))
+    return []
+
+
+def add_max_days_per_week(ctx: DayContext) -> list[Penalty]:
+    for a, ag in enumerate(ctx.day_agents):
+        for week in ctx.weeks():
+            if len(week) > ag.contract.max_days_per_week:
+                ctx.model.Add(sum(ag.works[d] for d in week) <= ag.contract.max_days_per_week).OnlyEnforceIf(
+                    ctx.guard(R.CONTRACT_MAX_DAYS_PER_WEEK, a)
+                )
+    return []
+
+
+def add_max_consecutive_days(ctx: DayContext) -> list[Penalty]:
+    for a, ag in enumerate(ctx.day_agents):
+        k = ag.contract.max_consecutive_days
+        for s in range(0, ctx.n_days - k):
+            ctx.model.Add(sum(ag.works[s : s + k + 1]) <= k).OnlyEnforceIf(ctx.guard(R.CONTRACT_MAX_CONSECUTIVE_DAYS, a))
+    return []
+
+
+def _forbid_short_blocks(ctx: DayContext, a: int, works, min_len: int, rule_id: str) -> None:
+    """Forbid blocks of true literals shorter than `min_len` that are bounded on both sides inside the horizon."""
+    n = len(works)
+    for length in range(1, min_len):
+        for s in range(1, n - length):
+            # pattern: works[s-1] false, works[s..s+length-1] true, works[s+length] false
+            lits = [works[s - 1]] + [works[d].Not() for d in range(s, s + length)] + [works[s + length]]
+            ctx.model.AddBoolOr(lits).OnlyEnforceIf(ctx.guard(rule_id, a))
+
+
+def add_min_consecutive_days(ctx: DayContext) -> list[Penalty]:
+    """Blocks of working days at least `min_consecutive_days` long (not binding at the horizon ends)."""
+    for a, ag in enumerate(ctx.day_agents):
+        if ag.contract.min_consecutive_days > 1:
+            _forbid_short_blocks(ctx, a, ag.works, ag.contract.min_consecutive_days, R.CONTRACT_MIN_CONSECUTIVE_DAYS)
+    return []
+
+
+def add_min_consecutive_days_off(ctx: DayContext) -> list[Penalty]:
+    for a, ag in enumerate(ctx.day_agents):
+        if ag.contract.min_consecutive_days_off > 1:
+            off = [w.Not() for w in ag.works]
+            _forbid_short_blocks(ctx, a, off, ag.contract.min_consecutive_days_off, R.CONTRACT_MIN_CONSECUTIVE_DAYS_OFF)
+    return []
+
+
+def weekend_blocks(weekend_days: frozenset[int], n_days: int) -> list[list[int]]:
+    """Runs of consecutive weekend days (Saturday+Sunday) inside the horizon."""
+    blocks: list[list[int]] = []
+    for d in range(n_days):
+        if d in weekend_days:
+            if blocks and blocks[-1][-1] == d - 1:
+                blocks[-1].append(d)
+            else:
+                blocks.append([d])
+    return blocks
+
+
+def add_max_weekends(ctx: DayContext) -> list[Penalty]:
+    for a, ag in enumerate(ctx.day_agents):
+        if ag.contract.max_weekends is None:
+            continue
+        worked = []
+        for block in weekend_blocks(ctx.weekend_days[a], ctx.n_days):
+            w = ctx.model.NewBoolVar(f"weekend[{ag.agent_id},{block[0]}]")
+            ctx.model.AddMaxEquality(w, [ag.works[d] for d in block])
+            worked.append(w)
+        ctx.model.Add(sum(worked) <= ag.contract.max_weekends).OnlyEnforceIf(ctx.guard(R.CONTRACT_MAX_WEEKENDS, a))
+    return []
+
+
+def add_contracts(ctx: DayContext) -> list[Penalty]:
+    out: list[Penalty] = []
+    for add in (
+        add_minutes_per_week,
+        add_max_days_per_week,
+        add_max_consecutive_days,
+        add_min_consecutive_days,
+        add_min_consecutive_days_off,
+        add_max_weekends,
+    ):
+        out += add(ctx)
+    return out

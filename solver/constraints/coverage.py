@@ -1,0 +1,114 @@
+"""Coverage: integer flows from skill groups to queues, valued by the service level they buy.
+
+Agents with the same skill set form a group; per interval the group's working count (present minus
+breaks and activities) bounds the sum of its flows, so a multi-skilled agent is in one queue at a time.
+The value of n agents on a queue/interval is the concave piecewise-linear sum of the first n marginal
+values; one integer per (queue, interval) lies under every linear piece, so maximising it buys
+service level where it is cheapest. Outbound campaigns draw flows only where they are allowed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from solver import rule_ids as R
+from solver.build import FlowVars, ModelContext
+from solver.penalty import COST_SCALE, Penalty, keep
+
+
+def skill_groups(ctx: ModelContext) -> list[tuple[frozenset[str], list[int]]]:
+    demand_ids = {q.queue_id for q in ctx.problem.queues} | {c.campaign_id for c in ctx.problem.campaigns}
+    groups: dict[frozenset[str], list[int]] = defaultdict(list)
+    for a, ag in enumerate(ctx.problem.agents):
+        skills = ag.skill_ids & demand_ids
+        if skills and ctx.agent_vars[a].on:
+            groups[skills].append(a)
+    return sorted(groups.items(), key=lambda kv: sorted(kv[0]))
+
+
+def add_coverage(ctx: ModelContext) -> list[Penalty]:
+    p = ctx.problem
+    m = ctx.model
+    n = p.horizon.n_intervals
+    flows = FlowVars(skill_groups(ctx))
+    ctx.flows = flows
+    queues = {q.queue_id: q for q in p.queues}
+    campaigns = {c.campaign_id: c for c in p.campaigns}
+    per_target: dict[tuple[str, int], list] = defaultdict(list)
+    for g, (skills, members) in enumerate(flows.groups):
+        for t in range(n):
+            present = [ctx.agent_vars[a].working_terms(t) for a in members]
+            present = [x for x in present if x is not None]
+            if not present:
+                continue
+            targets = []
+            for sid in sorted(skills):
+                q = queues.get(sid)
+                if q is not None and (q.required[t] > 0 or any(v > 0 for v in q.marginal_values[t])):
+                    targets.append(sid)
+                c = campaigns.get(sid)
+                if c is not None and c.allowed[t]:
+                    targets.append(sid)
+            if not targets:
+                continue
+            fs = []
+            for sid in targets:
+                f = m.NewIntVar(0, len(present), f"flow[{g},{sid},{t}]")
+                flows.flow[(g, sid, t)] = f
+                per_target[(sid, t)].append((f, len(present)))
+                fs.append(f)
+            working = sum(on for on, _ in present) - sum(lit for _, offs in present for lit in offs)
+            m.Add(sum(fs) <= working)
+    value_terms = []
+    value_max = 0
+    over_terms = []
+    for q in p.queues:
+        scale = q.priority * p.weights.service_value_per_call * COST_SCALE
+        for t in range(n):
+            ins = per_target.get((q.queue_id, t))
+            if not ins:
+                continue
+            ub = sum(cap for _, cap in ins)
+            staffed = sum(f for f, _ in ins)
+            flows.staffed[(q.queue_id, t)] = staffed
+            marg = [round(v * scale) for v in q.marginal_values[t][:ub]]
+            marg = [v for v in marg if v > 0]
+            if marg:
+                vmax = sum(marg)
+                u = m.NewIntVar(0, vmax, f"value[{q.queue_id},{t}]")
+                acc = 0
+                for k, v in enumerate(marg):
+                    m.Add(u <= acc + v * (staffed - k))
+                    acc += v
+                value_terms.append(u)
+                value_max += vmax
+            over_cost = q.over_staff_cost_per_agent_interval
+            if over_cost > 0 and ub > q.required[t]:
+                o = m.NewIntVar(0, ub - q.required[t], f"over[{q.queue_id},{t}]")
+                m.Add(o >= staffed - q.required[t])
+                over_terms.append((q.queue_id, o))
+    out = []
+    if value_terms:
+        res = max(1, round(p.weights.service_value_per_call * COST_SCALE))
+        out.append(Penalty(R.COVERAGE_UNDER_SERVICE_VALUE, "weighted_calls", value_max - sum(value_terms), 1, res))
+    if over_terms:
+        # per-queue costs differ: one penalty per queue keeps the reported amount in agent-intervals
+        by_q = defaultdict(list)
+        for qid, o in over_terms:
+            by_q[qid].append(o)
+        for qid, os_ in by_q.items():
+            out += keep(Penalty.weighted(R.COVERAGE_OVER_STAFFING, "agent_intervals", sum(os_), queues[qid].over_staff_cost_per_agent_interval))
+    for c in p.campaigns:
+        ins = [f for t in range(n) for f, _ in per_target.get((c.campaign_id, t), [])]
+        need = -(-c.agent_min // p.horizon.interval_min)
+        for t in range(n):
+            if (c.campaign_id, t) in per_target:
+                flows.staffed[(c.campaign_id, t)] = sum(f for f, _ in per_target[(c.campaign_id, t)])
+        short = m.NewIntVar(0, need, f"outbound_short[{c.campaign_id}]")
+        m.Add(short >= need - sum(ins))
+        out += keep(
+            Penalty.weighted(
+                R.OUTBOUND_UNPLACED, "agent_hours", short, p.weights.outbound_unplaced_per_agent_hour, resolution=60 // p.horizon.interval_min
+            )
+        )
+    return out

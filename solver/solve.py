@@ -1,0 +1,181 @@
+"""Build the model, solve it, report progress, honour a stop handle, and return a checked-ready `Plan`."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+from ortools.sat.python import cp_model
+
+from solver.build import ModelContext
+from solver.constraints.activities import add_activities
+from solver.constraints.availability import add_availability
+from solver.constraints.breaks import add_breaks
+from solver.constraints.contracts import add_contracts
+from solver.constraints.coverage import add_coverage
+from solver.constraints.fairness import add_late_shift_spread, add_start_spread, add_weekend_spread
+from solver.constraints.preferences import add_preferences
+from solver.constraints.rest import add_min_rest
+from solver.constraints.budget import add_budget_and_paid_time
+from solver.extract import extract_plan
+from solver.plan import Plan, SolveStats
+from solver.problem import Problem
+
+
+@dataclass(frozen=True)
+class SolveParams:
+    time_limit_s: float = 60.0
+    workers: int = 0  # 0: all cores
+    seed: int = 0
+    relative_gap: float = 0.0  # stop when the gap is below this
+    deterministic_time_limit: float | None = None  # for tests: reproducible limits
+    log: bool = False
+
+
+@dataclass(frozen=True)
+class Progress:
+    objective: float
+    bound: float
+    wall_s: float
+    solutions: int
+
+
+class StopHandle:
+    """Thread-safe: `stop()` makes a running (or the next) solve return the best plan found so far."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+        self._solver: cp_model.CpSolver | None = None
+        self._lock = threading.Lock()
+
+    def stop(self) -> None:
+        with self._lock:
+            self._event.set()
+            if self._solver is not None:
+                self._solver.stop_search()
+
+    @property
+    def stopped(self) -> bool:
+        return self._event.is_set()
+
+    def _attach(self, solver: cp_model.CpSolver | None) -> None:
+        with self._lock:
+            self._solver = solver
+            if solver is not None and self._event.is_set():
+                solver.stop_search()
+
+
+@dataclass(frozen=True)
+class SolveResult:
+    plan: Plan | None  # None only when no plan exists (then `explanation` says why)
+    explanation: tuple = ()  # tuple[solver.explain.Conflict, ...]
+
+
+class _Progress(cp_model.CpSolverSolutionCallback):
+    """Reads only objective, bound, time and count."""
+
+    def __init__(self, on_progress: Callable[[Progress], None] | None, stop: StopHandle | None):
+        super().__init__()
+        self._on_progress = on_progress
+        self._stop = stop
+        self.count = 0
+        self.first_s: float | None = None
+
+    def on_solution_callback(self) -> None:
+        self.count += 1
+        if self.first_s is None:
+            self.first_s = self.wall_time
+        if self._on_progress is not None:
+            self._on_progress(Progress(self.objective_value, self.best_objective_bound, self.wall_time, self.count))
+        if self._stop is not None and self._stop.stopped:
+            self.stop_search()
+
+
+def build_model(problem: Problem, explain: bool = False) -> ModelContext:
+    ctx = ModelContext(problem, explain=explain)
+    w = problem.weights
+    pens = ctx.penalties
+    pens += add_availability(ctx)
+    pens += add_contracts(ctx)
+    pens += add_min_rest(ctx)
+    pens += add_breaks(ctx)
+    pens += add_activities(ctx)
+    ctx.seal_off_phone()
+    pens += add_coverage(ctx)
+    pens += add_budget_and_paid_time(ctx)
+    pens += add_preferences(ctx, [a.preferences for a in problem.agents], w.preference_scale)
+    pens += add_weekend_spread(ctx, w.weekend_day_worked_per_day)
+    pens += add_late_shift_spread(ctx, w.late_shift_per_shift, problem.late_shift_end_after_min)
+    pens += add_start_spread(ctx, w.start_spread_per_hour, problem.horizon.interval_min)
+    ctx.model.Minimize(sum(p.coef * p.expr for p in pens))
+    return ctx
+
+
+def add_hints(ctx: ModelContext, previous: Plan) -> None:
+    """Hint every candidate literal from the previous plan's shifts (same day, start and length)."""
+    chosen = {(ap.agent_id, s.day, s.start, s.length) for ap in previous.agents for s in ap.shifts}
+    for a, ag in enumerate(ctx.day_agents):
+        for o in ctx.options_of(a):
+            c = o.payload
+            ctx.model.AddHint(o.lit, (ag.agent_id, c.day, c.start, c.length) in chosen)
+
+
+def make_solver(params: SolveParams) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    sp = solver.parameters
+    sp.max_time_in_seconds = params.time_limit_s
+    sp.num_workers = params.workers
+    sp.random_seed = params.seed
+    sp.relative_gap_limit = params.relative_gap
+    sp.log_search_progress = params.log
+    if params.deterministic_time_limit is not None:
+        sp.max_deterministic_time = params.deterministic_time_limit
+    return solver
+
+
+def solve(
+    problem: Problem,
+    params: SolveParams = SolveParams(),
+    on_progress: Callable[[Progress], None] | None = None,
+    stop: StopHandle | None = None,
+    previous: Plan | None = None,
+) -> SolveResult:
+    """Solve `problem`. Infeasible inputs return `plan=None` with a planner-readable explanation."""
+    from solver.explain import explain_infeasible, precheck
+
+    conflicts = precheck(problem)
+    if conflicts:
+        return SolveResult(None, tuple(conflicts))
+    t0 = time.monotonic()
+    ctx = build_model(problem)
+    if previous is not None:
+        add_hints(ctx, previous)
+    solver = make_solver(params)
+    cb = _Progress(on_progress, stop)
+    if stop is not None:
+        stop._attach(solver)
+    try:
+        status = solver.Solve(ctx.model, cb)
+    finally:
+        if stop is not None:
+            stop._attach(None)
+    name = solver.StatusName(status)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if status == cp_model.INFEASIBLE:
+            return SolveResult(None, tuple(explain_infeasible(problem, params)))
+        return SolveResult(None, ())
+    obj, bound = solver.ObjectiveValue(), solver.BestObjectiveBound()
+    gap = 0.0 if status == cp_model.OPTIMAL else abs(obj - bound) / max(1.0, abs(obj))
+    stats = SolveStats(
+        name,
+        obj,
+        bound,
+        gap,
+        time.monotonic() - t0,
+        cb.first_s,
+        cb.count,
+        stopped=stop is not None and stop.stopped,
+    )
+    return SolveResult(extract_plan(ctx, solver.Value, stats))
