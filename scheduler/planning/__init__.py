@@ -1,0 +1,1 @@
+"""Planning: the problem builder (the only ORM-to-solver translation), solve, check, evaluate, store."""

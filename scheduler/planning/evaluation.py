@@ -1,0 +1,206 @@
+"""Scoring a plan the way a planner reads it: service level per queue and interval, staffing gaps, preferences.
+
+Service level and ASA are recomputed with the Erlang kernels from the stored forecast and the agents the plan
+puts on each queue, discounted by the queue's unplanned shrinkage (breaks and activities are already off the
+phones in the plan). Week figures are weighted by volume.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+
+import numpy as np
+from sqlmodel import Session, select
+
+from scheduler.planning.problem_builder import BuiltProblem
+from scheduler.staffing import IntervalForecast, QueueTargets, evaluate
+from scheduler.storage import models as m
+from solver.plan import Plan
+
+
+@dataclass(frozen=True)
+class QueueScore:
+    queue: str
+    channel: str
+    target_pct: float
+    target_s: int
+    week_service_level_pct: float | None  # None: no forecast volume in the period
+    week_asa_s: float | None
+    intervals_below_target: int
+    intervals_with_demand: int
+    required_h: float
+    staffed_h: float
+    under_staffed_h: float
+    over_staffed_h: float
+
+    @property
+    def meets_target(self) -> bool:
+        return self.week_service_level_pct is None or self.week_service_level_pct + 1e-9 >= self.target_pct
+
+
+@dataclass(frozen=True)
+class CampaignScore:
+    campaign: str
+    required_h: float
+    placed_h: float
+
+
+@dataclass(frozen=True)
+class PreferenceScore:
+    asked: int
+    met: int
+
+    @property
+    def met_pct(self) -> float:
+        return 100.0 if self.asked == 0 else 100.0 * self.met / self.asked
+
+
+@dataclass(frozen=True)
+class PlanEvaluation:
+    queues: tuple[QueueScore, ...]
+    campaigns: tuple[CampaignScore, ...]
+    preferences: PreferenceScore
+    paid_h: float
+    shifts: int
+    penalties: tuple[dict, ...]
+    solver: dict
+
+    def as_statistics(self) -> dict:
+        return {
+            "queues": [asdict(q) for q in self.queues],
+            "campaigns": [asdict(c) for c in self.campaigns],
+            "preferences": {"asked": self.preferences.asked, "met": self.preferences.met,
+                            "met_pct": round(self.preferences.met_pct, 2)},
+            "paid_h": self.paid_h,
+            "shifts": self.shifts,
+            "penalties": list(self.penalties),
+            "solver": self.solver,
+        }
+
+    def summary_lines(self, version: int) -> tuple[str, ...]:
+        s = self.solver
+        gap = "optimal" if s["status"] == "OPTIMAL" else f"gap to bound {100 * s['gap']:.2f} %"
+        lines = [
+            f"Plan version {version}: {self.shifts} shifts, {self.paid_h:,.1f} paid hours; "
+            f"solver {s['status']} in {s['wall_s']:.1f} s, {gap}",
+            f"{'queue':<18} {'SL week':>8} {'target':>9} {'below':>7} {'under h':>8} {'over h':>7}",
+        ]
+        for q in self.queues:
+            sl = "-" if q.week_service_level_pct is None else f"{q.week_service_level_pct:.1f} %"
+            mark = "" if q.meets_target else "  below target"
+            lines.append(
+                f"{q.queue:<18} {sl:>8} {q.target_pct:>4.0f}/{q.target_s:<3}s "
+                f"{q.intervals_below_target:>3}/{q.intervals_with_demand:<3} {q.under_staffed_h:>8.1f} "
+                f"{q.over_staffed_h:>7.1f}{mark}"
+            )
+        for c in self.campaigns:
+            lines.append(f"{c.campaign:<18} outbound {c.placed_h:.1f} of {c.required_h:.1f} agent-hours placed")
+        lines.append(f"Preferences met: {self.preferences.met} of {self.preferences.asked} "
+                     f"({self.preferences.met_pct:.1f} %)")
+        return tuple(lines)
+
+
+def _forecast(session: Session, queue_id: int, built: BuiltProblem) -> tuple[np.ndarray, np.ndarray]:
+    grid = built.index.grid
+    volume, aht = np.zeros(grid.n_intervals), np.zeros(grid.n_intervals)
+    rows = session.exec(
+        select(m.Forecast).where(
+            m.Forecast.queue_id == queue_id,
+            m.Forecast.interval_start_utc >= grid.start_utc,
+            m.Forecast.interval_start_utc < grid.end_utc,
+        )
+    ).all()
+    for r in rows:
+        if r.interval_min == grid.interval_min:
+            t = grid.index(r.interval_start_utc)
+            volume[t], aht[t] = r.volume, r.aht_s
+    return volume, aht
+
+
+def queue_targets(q: m.Queue) -> QueueTargets:
+    return QueueTargets(
+        queue_id=q.name, channel=q.channel, sl_target=q.sl_target_pct / 100.0, sl_seconds=q.sl_target_s,
+        max_occupancy=q.max_occupancy, mean_patience_s=q.mean_patience_s, chat_concurrency=q.chat_concurrency,
+        response_deadline_min=q.response_deadline_min, shrinkage=q.shrinkage,
+    )
+
+
+def _queue_score(session: Session, q: m.Queue, built: BuiltProblem, plan: Plan) -> QueueScore:
+    grid = built.index.grid
+    hours = grid.interval_min / 60.0
+    coverage = next(c for c in plan.coverage if c.queue_id == q.name)
+    required = np.asarray(coverage.required, dtype=float)
+    staffed = np.asarray(coverage.staffed, dtype=float)
+    volume, aht = _forecast(session, q.id, built)
+    productive = np.floor(staffed * (1.0 - q.shrinkage) + 1e-9)
+    demand = volume > 0
+    week_sl = week_asa = None
+    below = 0
+    if demand.any():
+        result = evaluate(queue_targets(q), IntervalForecast(volume, aht, grid.interval_min), productive)
+        week_sl, week_asa = 100.0 * result.week_service_level, result.week_asa_s
+        below = int((demand & (result.service_level * 100.0 + 1e-9 < q.sl_target_pct)).sum())
+        week_asa = week_asa if math.isfinite(week_asa) else None
+    return QueueScore(
+        queue=q.name, channel=q.channel, target_pct=q.sl_target_pct, target_s=q.sl_target_s,
+        week_service_level_pct=week_sl, week_asa_s=week_asa, intervals_below_target=below,
+        intervals_with_demand=int(demand.sum()), required_h=float(required.sum() * hours),
+        staffed_h=float(staffed.sum() * hours),
+        under_staffed_h=float(np.maximum(required - staffed, 0).sum() * hours),
+        over_staffed_h=float(np.maximum(staffed - required, 0).sum() * hours),
+    )
+
+
+def _preferences(built: BuiltProblem, plan: Plan) -> PreferenceScore:
+    problem = built.problem
+    im = problem.horizon.interval_min
+    asked = met = 0
+    for agent in problem.agents:
+        prefs = agent.preferences
+        shifts = plan.agent(agent.agent_id).shifts
+        day_starts = problem.horizon.site(agent.site_id).day_starts
+        worked = {s.day for s in shifts}
+        if prefs.start_window_min is not None and prefs.start_weight_per_shift > 0:
+            lo, hi = prefs.start_window_min
+            asked += len(shifts)
+            met += sum(1 for s in shifts if lo <= (s.start - day_starts[s.day]) * im <= hi)
+        if prefs.days_off and prefs.days_off_weight_per_day > 0:
+            asked += len(prefs.days_off)
+            met += sum(1 for d in prefs.days_off if d not in worked)
+        if prefs.length_min is not None and prefs.length_weight_per_hour > 0:
+            asked += len(shifts)
+            met += sum(1 for s in shifts if s.length * im == prefs.length_min)
+    return PreferenceScore(asked, met)
+
+
+def evaluate_plan(session: Session, built: BuiltProblem, plan: Plan) -> PlanEvaluation:
+    index = built.index
+    im = index.grid.interval_min
+    queues = []
+    for name, queue_id in index.queue_ids.items():
+        q = session.get(m.Queue, queue_id)
+        if q.channel != m.Channel.OUTBOUND:
+            queues.append(_queue_score(session, q, built, plan))
+    placed = dict(plan.campaign_minutes)
+    campaigns = tuple(
+        CampaignScore(c.campaign_id, c.agent_min / 60.0, placed.get(c.campaign_id, 0) / 60.0)
+        for c in built.problem.campaigns
+    )
+    paid_min = sum(
+        (s.length - sum(b.length for b in s.breaks if not b.paid)) * im for a in plan.agents for s in a.shifts
+    )
+    st = plan.stats
+    return PlanEvaluation(
+        queues=tuple(queues),
+        campaigns=campaigns,
+        preferences=_preferences(built, plan),
+        paid_h=paid_min / 60.0,
+        shifts=sum(len(a.shifts) for a in plan.agents),
+        penalties=tuple(
+            {"rule_id": p.rule_id, "unit": p.unit, "amount": p.amount, "cost": p.cost} for p in plan.penalties
+        ),
+        solver={"status": st.status, "objective": st.objective, "bound": st.bound, "gap": st.gap,
+                "wall_s": st.wall_s, "first_solution_s": st.first_solution_s, "solutions": st.solutions,
+                "stopped": st.stopped},
+    )

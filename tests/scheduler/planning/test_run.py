@@ -1,0 +1,99 @@
+"""Planning end to end on a stored centre: build, solve, check, evaluate and store a new draft version."""
+
+from datetime import date
+
+from sqlmodel import Session, select
+
+from scheduler.planning.api import SolveOptions, StopHandle
+from scheduler.planning.load import load_solver_plan
+from scheduler.planning.problem_builder import build_problem
+from scheduler.planning.run import solve_and_store
+from scheduler.storage import models as m
+from solver.check import check_plan
+
+from tests.scheduler.planning.centre import MONDAY, build_centre
+
+
+def _options(**kw):
+    return SolveOptions(start=MONDAY, weeks=1, time_limit_s=10, workers=1, seed=1, **kw)
+
+
+def test_problem_reads_calendars_availability_and_demand(sqlite_url):
+    engine = build_centre(sqlite_url)
+    with Session(engine) as session:
+        built = build_problem(session, MONDAY)
+    problem = built.problem
+    assert problem.horizon.n_intervals == 7 * 96
+    site = problem.horizon.sites[0]
+    assert site.weekend_days == frozenset({5, 6})
+    assert site.open_mask[8 * 4] and not site.open_mask[8 * 4 - 1] and not any(site.open_mask[6 * 96:])
+    vacationer = problem.agents[1]
+    assert not any(vacationer.available[: 2 * 96]) and all(vacationer.available[2 * 96:])
+    assert problem.agents[0].preferences.days_off == frozenset({2})
+    assert [c.campaign_id for c in problem.campaigns] == ["Survey"]
+    assert problem.activities[0].participants == ("MS-001", "MS-002", "MS-003", "MS-004")
+    assert max(problem.queues[0].required) == 2
+
+
+def test_solve_stores_a_checked_draft_and_reloads_identically(sqlite_url):
+    engine = build_centre(sqlite_url)
+    seen = []
+    outcome = solve_and_store(engine, _options(), on_progress=seen.append)
+    assert outcome.plan_id is not None, outcome.message
+    assert seen and seen[-1].solutions >= 1
+    with Session(engine) as session:
+        plan = session.get(m.Plan, outcome.plan_id)
+        assert (plan.status, plan.version) == ("draft", 1)
+        assert plan.statistics["queues"][0]["queue"] == "DE Voice"
+        shifts = session.exec(select(m.PlanShift).where(m.PlanShift.plan_id == plan.id)).all()
+        assert shifts
+        built = build_problem(session, MONDAY)
+        reloaded = load_solver_plan(session, built, plan.id)
+    assert check_plan(built.problem, reloaded) == []
+    assert any(line.startswith("DE Voice") for line in outcome.summary_lines)
+
+
+def test_second_solve_is_a_new_version_hinted_by_the_first(sqlite_url):
+    engine = build_centre(sqlite_url)
+    first = solve_and_store(engine, _options())
+    second = solve_and_store(engine, _options(hint_plan_id=first.plan_id))
+    with Session(engine) as session:
+        assert session.get(m.Plan, second.plan_id).version == 2
+        assert session.get(m.Plan, second.plan_id).parent_id == first.plan_id
+
+
+def test_locked_shift_stays(sqlite_url):
+    engine = build_centre(sqlite_url)
+    first = solve_and_store(engine, _options())
+    with Session(engine) as session:
+        shift = session.exec(select(m.PlanShift).where(m.PlanShift.plan_id == first.plan_id)).first()
+        shift.locked = True
+        session.add(shift)
+        session.commit()
+        locked = (shift.agent_id, shift.start_utc, shift.end_utc)
+    second = solve_and_store(engine, _options(hint_plan_id=first.plan_id))
+    with Session(engine) as session:
+        kept = session.exec(select(m.PlanShift).where(m.PlanShift.plan_id == second.plan_id,
+                                                      m.PlanShift.agent_id == locked[0])).all()
+    assert (locked[1], locked[2]) in {(s.start_utc, s.end_utc) for s in kept}
+
+
+def test_stop_returns_the_best_plan_so_far(sqlite_url):
+    engine = build_centre(sqlite_url, agents=6)
+    stop = StopHandle()
+    outcome = solve_and_store(engine, _options(), on_progress=lambda p: stop.stop(), stop=stop)
+    assert outcome.plan_id is not None
+    assert "stopped" in outcome.status
+
+
+def test_contradicting_rules_are_explained_not_stored(sqlite_url):
+    engine = build_centre(sqlite_url)
+    with Session(engine) as session:
+        contract = session.get(m.Contract, 1)
+        contract.min_week_min = 32 * 60  # MS-002 is on vacation Monday and Tuesday: at most 30 h
+        session.add(contract)
+        session.commit()
+    outcome = solve_and_store(engine, _options())
+    assert outcome.plan_id is None
+    assert "MS-002" in outcome.message and "32 h" in outcome.message
+    assert "MS-001" not in outcome.message
