@@ -117,3 +117,74 @@ def add_plan(
                                          start_utc=start + timedelta(minutes=offset),
                                          end_utc=start + timedelta(minutes=offset + length)))
         return plan.id
+
+
+# --- The week of the March 2026 DST change in Berlin (Sunday 29 March: 02:00 CET -> 03:00 CEST) ---------------
+
+WEEK_START = date(2026, 3, 23)
+SATURDAY, SUNDAY = date(2026, 3, 28), date(2026, 3, 29)
+FIRST_PUBLISHED = datetime(2026, 3, 16, 12, 0, tzinfo=UTC)
+SECOND_PUBLISHED = datetime(2026, 3, 20, 9, 30, tzinfo=UTC)
+DST_AGENTS = [
+    ("MS-001", "Noël, Zoë; the \"night owl\"\nsecond line", "noel@example.com"),
+    ("MS-002", "Ana Lozanova", "ana.lozanova@example.com"),
+    ("MS-003", "Matthias Eilhard", "matthias.eilhard@example.com"),
+]
+VOICE, CHAT = "DE Voice", "DE Chat; Social, Web"
+
+
+def day_shift(agent: str, day: date, start: str = "08:00", length_min: int = 480) -> ShiftSpec:
+    return ShiftSpec(agent, day, start, length_min, queues=((VOICE, 0, length_min),),
+                     breaks=((240, 30, False),))
+
+
+def first_version() -> list[ShiftSpec]:
+    """Day shifts, a night shift over midnight and the DST change, a shift that starts before the change."""
+    weekdays = [WEEK_START + timedelta(days=i) for i in range(5)]
+    return [
+        *(day_shift("MS-001", day) for day in weekdays),
+        # Saturday 22:00 CET to Sunday 07:00 CEST: 8 hours really worked.
+        ShiftSpec("MS-001", SATURDAY, "22:00", 480, queues=((VOICE, 0, 240), (CHAT, 270, 210)),
+                  breaks=((240, 30, False),)),
+        day_shift("MS-002", date(2026, 3, 25), "14:00"),
+        ShiftSpec("MS-002", SUNDAY, "08:00", 480, queues=((CHAT, 0, 480),), breaks=((240, 30, False),),
+                  activities=(("training", 300, 60),)),
+        # Thursday 22:00 to Friday 06:00, an ordinary night.
+        ShiftSpec("MS-003", date(2026, 3, 26), "22:00", 480, queues=((VOICE, 0, 480),), breaks=((240, 30, True),)),
+        # Sunday 00:00 CET, 4 hours elapsed: ends 05:00 CEST.
+        ShiftSpec("MS-003", SUNDAY, "00:00", 240, queues=((VOICE, 0, 240),)),
+    ]
+
+
+def second_version() -> list[ShiftSpec]:
+    """The re-plan: Monday later, Tuesday removed, the Saturday night an hour earlier, a new Friday shift."""
+    changed = []
+    for spec in first_version():
+        if spec.agent == "MS-001" and spec.day == WEEK_START:
+            changed.append(day_shift("MS-001", WEEK_START, "10:00"))
+        elif spec.agent == "MS-001" and spec.day == WEEK_START + timedelta(days=1):
+            continue
+        elif spec.agent == "MS-001" and spec.day == SATURDAY:
+            changed.append(ShiftSpec("MS-001", SATURDAY, "21:00", 480, queues=((VOICE, 0, 480),),
+                                     breaks=((240, 30, False),)))
+        else:
+            changed.append(spec)
+    changed.append(day_shift("MS-002", date(2026, 3, 27), "09:00"))
+    return changed
+
+
+@dataclass(frozen=True)
+class DstWeek:
+    centre: Centre
+    first_plan_id: int
+    second_plan_id: int | None
+
+
+def dst_week(tmp_path: Path, *, replanned: bool = True) -> DstWeek:
+    centre = make_centre(tmp_path, DST_AGENTS)
+    first = add_plan(centre, version=1, start_day=WEEK_START, shifts=first_version(), published_utc=FIRST_PUBLISHED)
+    second = None
+    if replanned:
+        second = add_plan(centre, version=2, start_day=WEEK_START, shifts=second_version(),
+                          published_utc=SECOND_PUBLISHED)
+    return DstWeek(centre, first, second)
