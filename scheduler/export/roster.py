@@ -227,7 +227,10 @@ def _agent_infos(session: Session, agent_ids: Iterable[int]) -> dict[int, AgentI
 
 
 def earlier_published(session: Session, plan: PlanInfo) -> list[PlanInfo]:
-    """Published versions before this plan that share at least one day with it, oldest first."""
+    """Published versions before this plan that share at least one day with it, oldest first.
+
+    A draft is the prospective next version, so every published plan counts as earlier than it.
+    """
     candidates = session.exec(
         select(Plan).where(Plan.status == PlanStatus.PUBLISHED, Plan.id != plan.id)
     ).all()
@@ -235,7 +238,7 @@ def earlier_published(session: Session, plan: PlanInfo) -> list[PlanInfo]:
     earlier = [
         p for p in infos
         if p.start_day < plan.end_day and plan.start_day < p.end_day
-        and (p.stamp_utc, p.id) < (plan.stamp_utc, plan.id)
+        and (plan.published_utc is None or (p.stamp_utc, p.id) < (plan.stamp_utc, plan.id))
     ]
     return sorted(earlier, key=lambda p: (p.stamp_utc, p.id))
 
