@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from datetime import date, datetime, timezone
-from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from icalendar import Calendar, Event, Timezone, vText
+from icalendar import Calendar, Event, vText
 from sqlalchemy.engine import Engine
 
 from scheduler.export.errors import ExportError
@@ -21,15 +20,10 @@ from scheduler.export.events import DEFAULT_UID_DOMAIN, SEPARATOR, roster_events
 from scheduler.export.filenames import inside, unique_stems
 from scheduler.export.history import PlanVersionEvents, VersionedEvent, replay
 from scheduler.export.roster import AgentInfo, PlanInfo, earlier_published, find_plan, load_roster
+from scheduler.export.vtimezone import vtimezone
 from scheduler.storage.database import session_scope
 
 PRODID = "-//contact-scheduler//roster export//EN"
-
-
-@lru_cache(maxsize=32)
-def _vtimezone(time_zone: str, first_year: int, last_year: int) -> Timezone:
-    """The zone's transitions over the years of the plan only, which keeps files small and clients fast."""
-    return Timezone.from_tzid(time_zone, first_date=date(first_year - 1, 1, 1), last_date=date(last_year + 1, 12, 31))
 
 
 def _zone(agent: AgentInfo) -> ZoneInfo:
@@ -59,7 +53,8 @@ def build_calendar(agent: AgentInfo, plan: PlanInfo, events: Sequence[VersionedE
     calendar.add("name", title)
     calendar.add("x-wr-calname", title)
     calendar.add("x-wr-timezone", agent.time_zone)
-    calendar.add_component(_vtimezone(agent.time_zone, plan.start_day.year, plan.end_day.year))
+    # The calendar years of the plan: every event, cancelled ones included, lies inside them.
+    calendar.add_component(vtimezone(agent.time_zone, date(plan.start_day.year, 1, 1), date(plan.end_day.year, 12, 31)))
     for versioned in events:
         content = versioned.event.content
         event = Event()
