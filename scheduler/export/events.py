@@ -56,7 +56,8 @@ def uid_token(code: str) -> str:
 
 
 def activity_label(activity: ActivitySpan) -> str:
-    return f"{ACTIVITY_LABELS.get(activity.kind, activity.kind.replace('_', ' ').capitalize())}{SEPARATOR}{activity.name}"
+    kind = ACTIVITY_LABELS.get(activity.kind, activity.kind.replace("_", " ").capitalize())
+    return f"{kind}{SEPARATOR}{activity.name}"
 
 
 def shift_summary(shift: RosterShift) -> str:

@@ -191,7 +191,7 @@ def find_plan(session: Session, *, plan_id: int | None) -> PlanInfo:
     newest = session.exec(
         select(Plan)
         .where(Plan.status == PlanStatus.PUBLISHED)
-        .order_by(col(Plan.published_utc).desc(), col(Plan.id).desc())
+        .order_by(col(Plan.published_utc).desc().nulls_last(), col(Plan.id).desc())
     ).first()
     if newest is None:
         raise ExportError("no published plan: publish a plan first or choose one with --plan ID")
@@ -254,11 +254,11 @@ def load_roster(session: Session, plan: PlanInfo, agent_ids: Collection[int] | N
         of_plan(select(PlanShift), PlanShift).order_by(PlanShift.agent_id, PlanShift.start_utc, PlanShift.id)
     ).all()
     breaks_by_shift: dict[int, list[BreakSpan]] = defaultdict(list)
-    if shifts:
-        for brk in session.exec(
-            select(PlanBreak).where(col(PlanBreak.shift_id).in_([s.id for s in shifts])).order_by(PlanBreak.start_utc)
-        ):
-            breaks_by_shift[brk.shift_id].append(BreakSpan(brk.start_utc, brk.end_utc, brk.paid))
+    for brk in session.exec(
+        of_plan(select(PlanBreak).join(PlanShift, PlanBreak.shift_id == PlanShift.id), PlanShift)
+        .order_by(PlanBreak.start_utc, PlanBreak.id)
+    ):
+        breaks_by_shift[brk.shift_id].append(BreakSpan(brk.start_utc, brk.end_utc, brk.paid))
     activities_by_agent: dict[int, list[ActivitySpan]] = defaultdict(list)
     for row, activity in session.exec(
         of_plan(select(PlanActivity, Activity).join(Activity, PlanActivity.activity_id == Activity.id),

@@ -60,7 +60,8 @@ def test_ical_several_agents_by_code_and_id(week, tmp_path):
     [
         (["ical", "--agent", "MS-999", "--out", "OUT"], "error: unknown agent 'MS-999'"),
         (["ical", "--all", "--plan", "42", "--out", "OUT"], "error: no plan with id 42"),
-        (["ical", "--all", "--plan", "1", "--published", "--out", "OUT"], "error: give either --plan ID or --published"),
+        (["ical", "--all", "--plan", "1", "--published", "--out", "OUT"],
+         "error: give either --plan ID or --published"),
         (["ical", "--out", "OUT"], "error: choose the agents"),
         (["ical", "--all", "--agent", "MS-001", "--out", "OUT"], "error: choose the agents"),
         (["ical", "--all", "--out", "BLOCKED/out"], "error: cannot create output directory"),
