@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
@@ -180,11 +183,31 @@ class DstWeek:
     second_plan_id: int | None
 
 
-def dst_week(tmp_path: Path, *, replanned: bool = True) -> DstWeek:
-    centre = make_centre(tmp_path, DST_AGENTS)
+def _build_dst_week(folder: Path, replanned: bool) -> DstWeek:
+    centre = make_centre(folder, DST_AGENTS)
     first = add_plan(centre, version=1, start_day=WEEK_START, shifts=first_version(), published_utc=FIRST_PUBLISHED)
     second = None
     if replanned:
         second = add_plan(centre, version=2, start_day=WEEK_START, shifts=second_version(),
                           published_utc=SECOND_PUBLISHED)
+    centre.engine.dispose()
     return DstWeek(centre, first, second)
+
+
+_TEMPLATES = tempfile.TemporaryDirectory(prefix="dst-week-")
+atexit.register(_TEMPLATES.cleanup)
+_BUILT: dict[bool, DstWeek] = {}
+
+
+def dst_week(tmp_path: Path, *, replanned: bool = True) -> DstWeek:
+    """The DST week in `tmp_path/centre.sqlite`: built once per session, then copied (migrations are slow)."""
+    if replanned not in _BUILT:
+        folder = Path(_TEMPLATES.name) / ("replanned" if replanned else "first")
+        folder.mkdir()
+        _BUILT[replanned] = _build_dst_week(folder, replanned)
+    template = _BUILT[replanned]
+    shutil.copyfile(Path(_TEMPLATES.name) / ("replanned" if replanned else "first") / "centre.sqlite",
+                    tmp_path / "centre.sqlite")
+    centre = Centre(open_database(f"sqlite:///{tmp_path / 'centre.sqlite'}"), dict(template.centre.agents),
+                    dict(template.centre.queues), dict(template.centre.activities))
+    return DstWeek(centre, template.first_plan_id, template.second_plan_id)
