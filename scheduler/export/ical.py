@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from datetime import date, datetime, timezone
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vText
 from sqlalchemy.engine import Engine
@@ -26,22 +26,13 @@ from scheduler.storage.database import session_scope
 PRODID = "-//contact-scheduler//roster export//EN"
 
 
-def _zone(agent: AgentInfo) -> ZoneInfo:
-    try:
-        return ZoneInfo(agent.time_zone)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ExportError(
-            f"site {agent.site_name!r} of agent {agent.code!r} has an unknown time zone {agent.time_zone!r}"
-        ) from None
-
-
 def _utc(instant: datetime) -> datetime:
     return instant.astimezone(timezone.utc)
 
 
 def build_calendar(agent: AgentInfo, plan: PlanInfo, events: Sequence[VersionedEvent]) -> Calendar:
     """The agent's calendar for this plan: live events plus CANCELLED ones for shifts a newer version removed."""
-    zone = _zone(agent)
+    zone = ZoneInfo(agent.time_zone)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlmodel import Session, col, func, select
 
@@ -220,10 +221,19 @@ def _agent_infos(session: Session, agent_ids: Iterable[int]) -> dict[int, AgentI
     if not ids:
         return {}
     rows = session.exec(select(Agent, Site).join(Site, Agent.site_id == Site.id).where(col(Agent.id).in_(ids)))
-    return {
-        agent.id: AgentInfo(agent.id, agent.code, agent.name, agent.email, site.name, site.time_zone)
-        for agent, site in rows
-    }
+    infos = {}
+    for agent, site in rows:
+        _check_zone(site)
+        infos[agent.id] = AgentInfo(agent.id, agent.code, agent.name, agent.email, site.name, site.time_zone)
+    return infos
+
+
+def _check_zone(site: Site) -> None:
+    """Every view converts to the site's zone; a bad zone is one clear error here, not a traceback there."""
+    try:
+        ZoneInfo(site.time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ExportError(f"site {site.name!r} has an unknown time zone {site.time_zone!r}") from None
 
 
 def earlier_published(session: Session, plan: PlanInfo) -> list[PlanInfo]:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlmodel import select
 
 from scheduler.export.errors import ExportError
 from scheduler.export.roster import find_agent, find_plan, load_roster
 from scheduler.storage.database import session_scope
+from scheduler.storage.models import Site
 from tests.scheduler.export.roster_builder import (
     CHAT,
     FIRST_PUBLISHED,
@@ -79,3 +81,13 @@ def test_queue_spans_are_clipped_to_their_shift_and_loose_activities_are_kept(tm
     assert [q.minutes for q in agent.shifts[0].queue_spans] == [240]
     assert [q.minutes for q in agent.shifts[1].queue_spans] == []
     assert [a.minutes for a in agent.loose_activities] == [60] and agent.shifts[1].activities == ()
+
+
+def test_a_site_with_an_unknown_time_zone_is_a_clear_error(tmp_path):
+    centre = make_centre(tmp_path, [("MS-001", "Zoë", None)])
+    plan = add_plan(centre, version=1, start_day=WEEK_START, published_utc=FIRST_PUBLISHED,
+                    shifts=[ShiftSpec("MS-001", WEEK_START, "08:00", 480)])
+    with session_scope(centre.engine) as session:
+        session.exec(select(Site)).one().time_zone = "Europe/Atlantis"
+    with session_scope(centre.engine) as session, pytest.raises(ExportError, match="unknown time zone 'Europe/At"):
+        load_roster(session, find_plan(session, plan_id=plan))
