@@ -8,8 +8,8 @@ Shift table, one row per shift (`detail="shifts"`):
 | agent_code, agent_name, agent_email | str | the agent (e-mail may be empty) |
 | site, time_zone | str | the agent's site and its IANA zone |
 | local_date | date | the site-local day the shift starts on |
-| local_start, local_end | datetime (naive) | wall-clock start and end at the site |
-| start_utc, end_utc | datetime (UTC) | the same instants in UTC |
+| local_start, local_end | datetime (naive) | wall-clock start and end at the site (CSV: 2026-03-28T22:00:00) |
+| start_utc, end_utc | datetime (UTC) | the same instants in UTC (in CSV with a trailing Z) |
 | shift_min | int | elapsed minutes (a night shift over a DST change counts real time) |
 | paid_min | int | shift_min minus unpaid breaks |
 | break_min, unpaid_break_min | int | all breaks, and the unpaid part of them |
@@ -113,6 +113,12 @@ def interval_table(roster: PlanRoster, interval_min: int = 15) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=INTERVAL_SCHEMA, orient="row") if rows else pl.DataFrame(schema=INTERVAL_SCHEMA)
 
 
+def _with_utc_suffix(frame: pl.DataFrame) -> pl.DataFrame:
+    """CSV has no types: UTC columns get a trailing Z so no reader mistakes them for local wall-clock times."""
+    utc_columns = [name for name, dtype in frame.schema.items() if isinstance(dtype, pl.Datetime) and dtype.time_zone]
+    return frame.with_columns(pl.col(name).dt.strftime(DATETIME_FORMAT + "Z") for name in utc_columns)
+
+
 def write_table(frame: pl.DataFrame, out: Path, table_format: TableFormat) -> Path:
     if not out.parent.is_dir():
         raise ExportError(f"cannot write {out}: directory {out.parent} does not exist")
@@ -120,7 +126,7 @@ def write_table(frame: pl.DataFrame, out: Path, table_format: TableFormat) -> Pa
         raise ExportError(f"cannot write {out}: it is a directory, give a file name")
     try:
         if table_format is TableFormat.CSV:
-            frame.write_csv(out, datetime_format=DATETIME_FORMAT)
+            _with_utc_suffix(frame).write_csv(out, datetime_format=DATETIME_FORMAT)
         else:
             frame.write_parquet(out)
     except OSError as exc:

@@ -41,8 +41,10 @@ def test_csv_round_trips_names_with_commas_quotes_and_newlines(week, tmp_path):
     names = set(frame["agent_name"].to_list())
     assert 'Noël, Zoë; the "night owl"\nsecond line' in names and "Matthias Eilhard" in names
     assert path.read_text(encoding="utf-8").splitlines()[0].startswith("plan_id,plan_version,agent_code,")
-    night = frame.filter(pl.col("local_start").cast(pl.String).str.starts_with("2026-03-28 22:00"))
+    night = frame.filter(pl.col("local_start") == datetime(2026, 3, 28, 22, 0))
     assert night["paid_min"].to_list() == [450]
+    assert night["start_utc"].to_list() == [datetime(2026, 3, 28, 21, 0, tzinfo=UTC)]
+    assert "2026-03-28T22:00:00,2026-03-29T07:00:00,2026-03-28T21:00:00Z,2026-03-29T05:00:00Z" in path.read_text()
 
 
 def test_interval_detail_expands_queue_spans_into_intervals(week, tmp_path):
