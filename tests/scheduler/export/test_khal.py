@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from icalendar import Calendar
 
 from scheduler.export.ical import export_ical
 from tests.scheduler.export.roster_builder import dst_week
@@ -110,6 +111,9 @@ def test_khal_lists_every_shift_at_its_local_time_across_the_dst_change(tmp_path
     week = dst_week(tmp_path, replanned=False)
     files = export_ical(week.centre.engine, week.first_plan_id, None, tmp_path / "out")
     assert len(files) == 3
+    parsed = [event for path in files for event in Calendar.from_ical(path.read_bytes()).walk("VEVENT")]
+    assert {str(event["UID"]) for event in parsed} == set(FIRST_BERLIN)
+    assert {event["DTSTART"].params["TZID"] for event in parsed} == {"Europe/Berlin"}
 
     berlin = Khal(tmp_path / "khal-berlin", tmp_path / "vdir", "Europe/Berlin")
     berlin.import_files(files)
