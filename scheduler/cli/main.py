@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from scheduler.cli import db
+from scheduler.cli import db, export
 
 app = typer.Typer(
     name="scheduler",
@@ -14,6 +14,7 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(db.app, name="db")
+app.add_typer(export.app, name="export")
 
 
 def run() -> None:
