@@ -79,26 +79,33 @@ class PlanEvaluation:
         }
 
     def summary_lines(self, version: int) -> tuple[str, ...]:
-        s = self.solver
-        gap = "optimal" if s["status"] == "OPTIMAL" else f"gap to bound {100 * s['gap']:.2f} %"
-        lines = [
-            f"Plan version {version}: {self.shifts} shifts, {self.paid_h:,.1f} paid hours; "
-            f"solver {s['status']} in {s['wall_s']:.1f} s, {gap}",
-            f"{'queue':<18} {'SL week':>8} {'target':>9} {'below':>7} {'under h':>8} {'over h':>7}",
-        ]
-        for q in self.queues:
-            sl = "-" if q.week_service_level_pct is None else f"{q.week_service_level_pct:.1f} %"
-            mark = "" if q.meets_target else "  below target"
-            lines.append(
-                f"{q.queue:<18} {sl:>8} {q.target_pct:>4.0f}/{q.target_s:<3}s "
-                f"{q.intervals_below_target:>3}/{q.intervals_with_demand:<3} {q.under_staffed_h:>8.1f} "
-                f"{q.over_staffed_h:>7.1f}{mark}"
-            )
-        for c in self.campaigns:
-            lines.append(f"{c.campaign:<18} outbound {c.placed_h:.1f} of {c.required_h:.1f} agent-hours placed")
-        lines.append(f"Preferences met: {self.preferences.met} of {self.preferences.asked} "
-                     f"({self.preferences.met_pct:.1f} %)")
-        return tuple(lines)
+        return summary_from_statistics(self.as_statistics(), version)
+
+
+def summary_from_statistics(stats: dict, version: int) -> tuple[str, ...]:
+    """The planner's summary of a stored plan: solver result, per-queue service level, outbound, preferences."""
+    if not stats:
+        return (f"Plan version {version}: no statistics stored.",)
+    s = stats["solver"]
+    gap = "optimal" if s["status"] == "OPTIMAL" else f"gap to bound {100 * s['gap']:.2f} %"
+    lines = [
+        f"Plan version {version}: {stats['shifts']} shifts, {stats['paid_h']:,.1f} paid hours; "
+        f"solver {s['status']} in {s['wall_s']:.1f} s, {gap}",
+        f"{'queue':<18} {'SL week':>8} {'target':>9} {'below':>8} {'under h':>8} {'over h':>7}",
+    ]
+    for q in stats["queues"]:
+        sl = q["week_service_level_pct"]
+        mark = "" if sl is None or sl + 1e-9 >= q["target_pct"] else "  below target"
+        lines.append(
+            f"{q['queue']:<18} {'-' if sl is None else f'{sl:.1f} %':>8} {q['target_pct']:>4.0f}/{q['target_s']:<3}s "
+            f"{q['intervals_below_target']:>4}/{q['intervals_with_demand']:<3} {q['under_staffed_h']:>8.1f} "
+            f"{q['over_staffed_h']:>7.1f}{mark}"
+        )
+    for c in stats["campaigns"]:
+        lines.append(f"{c['campaign']:<18} outbound: {c['placed_h']:.1f} of {c['required_h']:.1f} agent-hours placed")
+    p = stats["preferences"]
+    lines.append(f"Preferences met: {p['met']} of {p['asked']} ({p['met_pct']:.1f} %)")
+    return tuple(lines)
 
 
 def _forecast(session: Session, queue_id: int, built: BuiltProblem) -> tuple[np.ndarray, np.ndarray]:

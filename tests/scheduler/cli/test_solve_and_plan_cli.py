@@ -1,0 +1,68 @@
+"""`scheduler solve` and `scheduler plan list|show|publish|diff` on a small stored centre."""
+
+import json
+
+import typer
+from typer.testing import CliRunner
+
+from scheduler.cli import plan, solve
+from tests.scheduler.planning.centre import MONDAY, build_centre
+
+app = typer.Typer()
+app.command("solve")(solve.command)
+app.add_typer(plan.app, name="plan")
+runner = CliRunner()
+
+
+def _solve(url, *extra):
+    return runner.invoke(app, ["solve", "--start", MONDAY.isoformat(), "--time-limit", "5", "--workers", "1",
+                               "--db", url, *extra])
+
+
+def test_solve_prints_progress_and_a_summary(sqlite_url):
+    build_centre(sqlite_url)
+    result = _solve(sqlite_url)
+    assert result.exit_code == 0, result.output
+    assert "solution   1" in result.output
+    assert "DE Voice" in result.output and "Preferences met" in result.output
+    assert "stored as a draft" in result.output
+
+
+def test_solve_json_and_the_plan_commands(sqlite_url):
+    build_centre(sqlite_url)
+    body = json.loads(_solve(sqlite_url, "--json").output)
+    assert body["version"] == 1
+    assert {q["queue"] for q in body["statistics"]["queues"]} == {"DE Voice"}
+    second = json.loads(_solve(sqlite_url, "--json", "--seed", "3").output)
+
+    listed = runner.invoke(app, ["plan", "list", "--db", sqlite_url])
+    assert listed.exit_code == 0 and "draft" in listed.output
+
+    shown = runner.invoke(app, ["plan", "show", str(body["plan_id"]), "--db", sqlite_url])
+    assert shown.exit_code == 0, shown.output
+    assert "MS-001" in shown.output and "Mon 30.11" in shown.output
+
+    published = runner.invoke(app, ["plan", "publish", str(body["plan_id"]), "--db", sqlite_url])
+    assert published.exit_code == 0 and "Published plan" in published.output
+    again = runner.invoke(app, ["plan", "publish", str(body["plan_id"]), "--db", sqlite_url])
+    assert again.exit_code == 1 and "already published" in again.output
+
+    diff = runner.invoke(app, ["plan", "diff", str(body["plan_id"]), str(second["plan_id"]), "--db", sqlite_url])
+    assert diff.exit_code == 0 and "change(s) between" in diff.output
+
+
+def test_bad_input_is_one_clear_line(sqlite_url):
+    build_centre(sqlite_url)
+    bad_date = runner.invoke(app, ["solve", "--start", "30.11.2026", "--db", sqlite_url])
+    assert bad_date.exit_code == 1 and "not a date" in bad_date.output
+    missing = runner.invoke(app, ["plan", "show", "99", "--db", sqlite_url])
+    assert missing.exit_code == 1 and "no plan with id 99" in missing.output
+
+
+def test_no_agents_is_explained(sqlite_url):
+    from scheduler.storage.database import open_database
+
+    open_database(sqlite_url)
+    result = _solve(sqlite_url)
+    assert result.exit_code == 2
+    assert "no active agents" in result.output
