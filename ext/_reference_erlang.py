@@ -87,8 +87,15 @@ def _check_at_most(name, values, bound, strict_zero=False):
 def _inv_b(load, n):
     """1 / ErlangB(n, load) by the forward recursion (load > 0)."""
     r = 1.0
-    for k in range(1, n + 1):
-        r = 1.0 + r * (k / load)
+    inv_load = 1.0 / load
+    k = 1
+    while k + 1 <= n:  # two steps at a time, as the compiled kernel does
+        a1 = k * inv_load
+        a2 = (k + 1) * inv_load
+        r = (1.0 + a2) + (a2 * a1) * r
+        k += 2
+    if k == n:
+        r = 1.0 + r * (k * inv_load)
     return r
 
 
@@ -199,26 +206,38 @@ class _InvB:
         values = self.values
         while len(values) <= n:
             k = len(values)
-            values.append(1.0 + values[-1] * (k / self.load))
+            values.append(1.0 + values[-1] * (k * (1.0 / self.load)))
         return values[n]
+
+
+def _c_sl_meets(c, x, sl_floor):
+    """1 - c * exp(-x) >= sl_floor, skipping exp when 1 - c or the bound exp(-x) >= 1 - x decides."""
+    if 1.0 - c >= sl_floor:
+        return True
+    lower = 1.0 - x - 1e-12
+    if lower > 0.0 and 1.0 - c * lower < sl_floor:
+        return False
+    return 1.0 - c * math.exp(-x) >= sl_floor
 
 
 def _agents_c_one(lam, aht, t, sl_target, max_asa, max_occ):
     load = lam * aht
+    sl_floor = sl_target - RTOL * sl_target
+    asa_cap = max_asa + RTOL * max_asa
+    occ_cap = max_occ + RTOL * max_occ
     if load == 0.0:
         return 0
+    inv_load = 1.0 / load
     n = int(math.floor(load)) + 1
     r = _inv_b(load, n)
     while True:
-        c = _c_from_r(load, n, r)
-        sl = 1.0 - c * math.exp(-(n - load) * t / aht)
-        asa = c * aht / (n - load)
-        occ = load / n
-        if (sl >= sl_target - RTOL * sl_target and asa <= max_asa + RTOL * max_asa
-                and occ <= max_occ + RTOL * max_occ):
-            return n
+        if load / n <= occ_cap:
+            c = _c_from_r(load, n, r)
+            if ((sl_target == 0.0 or _c_sl_meets(c, (n - load) * t / aht, sl_floor))
+                    and (math.isinf(max_asa) or c * aht / (n - load) <= asa_cap)):
+                return n
         n += 1
-        r = 1.0 + r * (n / load)
+        r = 1.0 + r * (n * inv_load)
 
 
 def _agents_a_one(lam, aht, patience, t, sl_target, max_asa, max_occ, max_ab):
@@ -404,7 +423,7 @@ def erlang_c_service_level_curve(arrival_rate, aht, answer_time, max_agents):
         r = 1.0
         for n in range(max_agents + 1):
             if n > 0 and a > 0.0:
-                r = 1.0 + r * (n / a)
+                r = 1.0 + r * (n * (1.0 / a))
             out[i, n] = _erlang_c_point(lam, h, n, r, t)[2]
     return out
 
@@ -423,7 +442,7 @@ def erlang_a_service_level_curve(arrival_rate, aht, patience, answer_time, max_a
         r = 1.0
         for n in range(max_agents + 1):
             if n > 0 and a > 0.0:
-                r = 1.0 + r * (n / a)
+                r = 1.0 + r * (n * (1.0 / a))
             m = _erlang_c_point(lam, h, n, r, t) if math.isinf(p) else _erlang_a_point(lam, h, 1.0 / p, n, r, t)
             out[i, n] = m[2]
     return out

@@ -49,10 +49,18 @@ cdef struct Point:
 # --------------------------------------------------------------------------- scalar cores (nogil)
 
 cdef inline double _inv_b(double load, long n) noexcept nogil:
+    # two steps per iteration, r(k+1) = (1 + a2) + a2 * a1 * r(k-1): halves the dependency chain
     cdef double r = 1.0
-    cdef long k
-    for k in range(1, n + 1):
-        r = 1.0 + r * (<double>k / load)
+    cdef double inv_load = 1.0 / load
+    cdef double a1, a2
+    cdef long k = 1
+    while k + 1 <= n:
+        a1 = <double>k * inv_load
+        a2 = <double>(k + 1) * inv_load
+        r = (1.0 + a2) + (a2 * a1) * r
+        k += 2
+    if k == n:
+        r = 1.0 + r * (<double>k * inv_load)
     return r
 
 
@@ -171,26 +179,39 @@ cdef inline bint _meets(Point m, double sl_target, double max_asa, double max_oc
             and m.occupancy <= max_occ + _RTOL * max_occ and m.p_abandon <= max_ab + _RTOL * max_ab)
 
 
+cdef inline bint _c_sl_meets(double c, double x, double sl_floor) noexcept nogil:
+    """1 - c * exp(-x) >= sl_floor, skipping exp when 1 - c or the bound exp(-x) >= 1 - x decides."""
+    cdef double lower
+    if 1.0 - c >= sl_floor:
+        return True
+    lower = 1.0 - x - 1e-12
+    if lower > 0.0 and 1.0 - c * lower < sl_floor:
+        return False
+    return 1.0 - c * exp(-x) >= sl_floor
+
+
 cdef long _agents_c_one(double lam, double aht, double t, double sl_target, double max_asa,
                         double max_occ) noexcept nogil:
     cdef double load = lam * aht
-    cdef double r, c, sl, asa, occ, dn
+    cdef double r, c, dn, inv_load
+    cdef double sl_floor = sl_target - _RTOL * sl_target
+    cdef double asa_cap = max_asa + _RTOL * max_asa
+    cdef double occ_cap = max_occ + _RTOL * max_occ
     cdef long n
     if load == 0.0:
         return 0
+    inv_load = 1.0 / load
     n = <long>floor(load) + 1
     r = _inv_b(load, n)
     while True:
         dn = <double>n
-        c = _c_from_r(load, dn, r)
-        sl = 1.0 - c * exp(-(dn - load) * t / aht)
-        asa = c * aht / (dn - load)
-        occ = load / dn
-        if (sl >= sl_target - _RTOL * sl_target and asa <= max_asa + _RTOL * max_asa
-                and occ <= max_occ + _RTOL * max_occ):
-            return n
+        if load / dn <= occ_cap:
+            c = _c_from_r(load, dn, r)
+            if ((sl_target == 0.0 or _c_sl_meets(c, (dn - load) * t / aht, sl_floor))
+                    and (isinf(max_asa) or c * aht / (dn - load) <= asa_cap)):
+                return n
         n += 1
-        r = 1.0 + r * (<double>n / load)
+        r = 1.0 + r * (<double>n * inv_load)
 
 
 cdef struct InvB:
@@ -218,7 +239,7 @@ cdef double _inv_b_at(InvB *cache, long n) noexcept nogil:
         cache.size = 1
     k = cache.size
     while k <= n:
-        cache.values[k] = 1.0 + cache.values[k - 1] * (<double>k / cache.load)
+        cache.values[k] = 1.0 + cache.values[k - 1] * (<double>k * (1.0 / cache.load))
         k += 1
     if k > cache.size:
         cache.size = k
@@ -509,7 +530,7 @@ def erlang_c_service_level_curve(double[::1] arrival_rate, double[::1] aht, doub
             r = 1.0
             for n in range(max_agents + 1):
                 if n > 0 and a > 0.0:
-                    r = 1.0 + r * (<double>n / a)
+                    r = 1.0 + r * (<double>n * (1.0 / a))
                 o[i, n] = _erlang_c_point(arrival_rate[i], aht[i], n, r, answer_time[i]).service_level
     return out
 
@@ -532,7 +553,7 @@ def erlang_a_service_level_curve(double[::1] arrival_rate, double[::1] aht, doub
             r = 1.0
             for n in range(max_agents + 1):
                 if n > 0 and a > 0.0:
-                    r = 1.0 + r * (<double>n / a)
+                    r = 1.0 + r * (<double>n * (1.0 / a))
                 if isinf(patience[i]):
                     o[i, n] = _erlang_c_point(arrival_rate[i], aht[i], n, r, answer_time[i]).service_level
                 else:
