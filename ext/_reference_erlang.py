@@ -256,8 +256,8 @@ def _agents_a_one(lam, aht, patience, t, sl_target, max_asa, max_occ, max_ab):
     if ok(guess):
         hi, step = guess, 1
         lo = -1
-        while hi > 0:
-            probe = hi - step if hi - step >= 0 else 0
+        while hi > 1:
+            probe = hi - step if hi - step >= 1 else 1
             if ok(probe):
                 hi = probe
                 step *= 2
@@ -393,7 +393,9 @@ def erlang_c_agents(arrival_rate, aht, answer_time, sl_target, max_asa, max_occu
 def erlang_a_agents(arrival_rate, aht, patience, answer_time, sl_target, max_asa, max_occupancy, max_abandon):
     """Smallest N meeting every target under Erlang A (found by galloping + bisection; metrics are monotone in N).
 
-    Switch a target off with sl_target=0, max_asa=inf, max_occupancy=1, max_abandon=1.
+    Switch a target off with sl_target=0, max_asa=inf, max_occupancy=1, max_abandon=1. An interval with
+    calls needs at least one agent (with none, occupancy is 0 and every caller abandons, which would
+    otherwise pass an occupancy-only target); one without calls needs none.
     """
     size = _check([("arrival_rate", arrival_rate), ("aht", aht), ("patience", patience),
                    ("answer_time", answer_time), ("sl_target", sl_target), ("max_asa", max_asa),

@@ -256,7 +256,7 @@ cdef int _ok_a(InvB *cache, double lam, double aht, double theta, long n, double
 
 cdef long _agents_a_one(InvB *cache, double lam, double aht, double patience, double t, double sl_target,
                         double max_asa, double max_occ, double max_ab) noexcept nogil:
-    """Galloping from floor(A)+1, then bisection; -1 only when memory runs out."""
+    """Galloping from floor(A)+1, then bisection, never below 1 agent; -1 only when memory runs out."""
     cdef double load = lam * aht
     cdef double theta
     cdef long guess, hi, lo, step, probe, mid
@@ -276,8 +276,8 @@ cdef long _agents_a_one(InvB *cache, double lam, double aht, double patience, do
         hi = guess
         step = 1
         lo = -1
-        while hi > 0:
-            probe = hi - step if hi - step >= 0 else 0
+        while hi > 1:
+            probe = hi - step if hi - step >= 1 else 1
             ok = _ok_a(cache, lam, aht, theta, probe, t, sl_target, max_asa, max_occ, max_ab)
             if ok < 0:
                 return -1
@@ -481,7 +481,9 @@ def erlang_a_agents(double[::1] arrival_rate, double[::1] aht, double[::1] patie
                     double[::1] max_abandon):
     """Smallest N meeting every target under Erlang A (galloping + bisection; metrics are monotone in N).
 
-    Switch a target off with sl_target=0, max_asa=inf, max_occupancy=1, max_abandon=1.
+    Switch a target off with sl_target=0, max_asa=inf, max_occupancy=1, max_abandon=1. An interval with
+    calls needs at least one agent (with none, occupancy is 0 and every caller abandons, which would
+    otherwise pass an occupancy-only target); one without calls needs none.
     """
     cdef Py_ssize_t i, size = _check([("arrival_rate", arrival_rate), ("aht", aht), ("patience", patience),
                                       ("answer_time", answer_time), ("sl_target", sl_target),
