@@ -229,9 +229,11 @@ def _agents_c_one(lam, aht, t, sl_target, max_asa, max_occ):
         return 0
     inv_load = 1.0 / load
     n = int(math.floor(load)) + 1
+    if int(math.ceil(load / occ_cap)) - 1 > n:  # no earlier n can meet the occupancy cap
+        n = int(math.ceil(load / occ_cap)) - 1
     r = _inv_b(load, n)
     while True:
-        if load / n <= occ_cap:
+        if load <= occ_cap * n:
             c = _c_from_r(load, n, r)
             if ((sl_target == 0.0 or _c_sl_meets(c, (n - load) * t / aht, sl_floor))
                     and (math.isinf(max_asa) or c * aht / (n - load) <= asa_cap)):

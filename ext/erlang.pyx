@@ -202,10 +202,12 @@ cdef long _agents_c_one(double lam, double aht, double t, double sl_target, doub
         return 0
     inv_load = 1.0 / load
     n = <long>floor(load) + 1
+    if <long>ceil(load / occ_cap) - 1 > n:     # no earlier n can meet the occupancy cap
+        n = <long>ceil(load / occ_cap) - 1
     r = _inv_b(load, n)
     while True:
         dn = <double>n
-        if load / dn <= occ_cap:
+        if load <= occ_cap * dn:
             c = _c_from_r(load, dn, r)
             if ((sl_target == 0.0 or _c_sl_meets(c, (dn - load) * t / aht, sl_floor))
                     and (isinf(max_asa) or c * aht / (dn - load) <= asa_cap)):
