@@ -18,7 +18,26 @@ from scheduler.staffing import (
     evaluate,
     gross_agents,
 )
-from scheduler.staffing.marginal import _antitonic
+
+
+def _majorant_slopes(row) -> np.ndarray:
+    row = np.asarray(row, dtype=float)
+    return concave_majorant(row[None, :], np.array([row.size]))[0]
+
+
+def _antitonic(values: np.ndarray) -> np.ndarray:
+    """Oracle: decreasing least-squares fit by pool-adjacent-violators (= slopes of the concave majorant)."""
+    means: list[float] = []
+    counts: list[int] = []
+    for value in values:
+        mean, count = float(value), 1
+        while means and means[-1] < mean:
+            prev_mean, prev_count = means.pop(), counts.pop()
+            mean = (prev_mean * prev_count + mean * count) / (prev_count + count)
+            count += prev_count
+        means.append(mean)
+        counts.append(count)
+    return np.repeat(np.array(means), np.array(counts))
 
 
 def forecast(volume, aht_s, interval_min=30.0, allowed=None) -> IntervalForecast:
@@ -61,9 +80,18 @@ class TestVoice:
 
 
 class TestConcaveMarginals:
-    def test_pool_adjacent_violators_by_hand(self):
-        np.testing.assert_allclose(_antitonic(np.array([0.0, 0.0, 3.0, 1.0])), [1.0, 1.0, 1.0, 1.0])
-        np.testing.assert_allclose(_antitonic(np.array([5.0, 1.0, 2.0, 0.0])), [5.0, 1.5, 1.5, 0.0])
+    def test_hull_by_hand_and_against_pool_adjacent_violators(self):
+        np.testing.assert_allclose(_majorant_slopes(np.array([0.0, 0.0, 3.0, 1.0])), [1.0, 1.0, 1.0, 1.0])
+        np.testing.assert_allclose(_majorant_slopes(np.array([5.0, 1.0, 2.0, 0.0])), [5.0, 1.5, 1.5, 0.0])
+        np.testing.assert_allclose(_majorant_slopes(np.array([0.0, 2.0, 2.0, 1.0])), [4 / 3, 4 / 3, 4 / 3, 1.0])
+        rng = np.random.default_rng(11)
+        rows = rng.exponential(1.0, (300, 25))
+        for row in rows:
+            row[: rng.integers(0, row.size)] = 0.0                            # Erlang C: nothing below the load
+            row[rng.integers(1, row.size + 1):] = 0.0                         # zero beyond the cap
+        hull = concave_majorant(rows, np.full(300, 25))                       # all rows at once
+        for row, got in zip(rows, hull):
+            np.testing.assert_allclose(got, _antitonic(row), rtol=1e-9, atol=1e-12)
 
     @pytest.mark.parametrize("queue", [
         QueueTargets("c", Channel.VOICE),
