@@ -14,7 +14,8 @@ import numpy as np
 from sqlmodel import Session, select
 
 from scheduler.planning.problem_builder import BuiltProblem
-from scheduler.staffing import IntervalForecast, QueueTargets, evaluate
+from scheduler.requirements import queue_targets
+from scheduler.staffing import IntervalForecast, evaluate
 from scheduler.storage import models as m
 from solver.plan import Plan
 
@@ -123,14 +124,6 @@ def _forecast(session: Session, queue_id: int, built: BuiltProblem) -> tuple[np.
             t = grid.index(r.interval_start_utc)
             volume[t], aht[t] = r.volume, r.aht_s
     return volume, aht
-
-
-def queue_targets(q: m.Queue) -> QueueTargets:
-    return QueueTargets(
-        queue_id=q.name, channel=q.channel, sl_target=q.sl_target_pct / 100.0, sl_seconds=q.sl_target_s,
-        max_occupancy=q.max_occupancy, mean_patience_s=q.mean_patience_s, chat_concurrency=q.chat_concurrency,
-        response_deadline_min=q.response_deadline_min, shrinkage=q.shrinkage,
-    )
 
 
 def _queue_score(session: Session, q: m.Queue, built: BuiltProblem, plan: Plan) -> QueueScore:
