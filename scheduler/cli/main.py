@@ -1,10 +1,14 @@
-"""The `scheduler` application: registers one module per command."""
+"""The `scheduler` application: registers one module per command.
+
+Command modules import their heavy dependencies (solver, Erlang kernels) inside the command, so `--help`
+stays instant and `scheduler solve` never loads the TUI.
+"""
 
 from __future__ import annotations
 
 import typer
 
-from scheduler.cli import db, export
+from scheduler.cli import db, erlang, export, plan, requirements, solve
 
 app = typer.Typer(
     name="scheduler",
@@ -13,8 +17,12 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-app.add_typer(db.app, name="db")
+app.command("erlang")(erlang.command)
+app.command("requirements")(requirements.command)
+app.command("solve")(solve.command)
+app.add_typer(plan.app, name="plan")
 app.add_typer(export.app, name="export")
+app.add_typer(db.app, name="db")
 
 
 def run() -> None:
