@@ -97,7 +97,8 @@ def load_centre(session: Session, source: CentreSource, *, history_time_zone: st
             toml.errors.append(InputError(source.config_name, None, key,
                                           f"unknown table (known: {', '.join(TABLES)})"))
     centre = toml.entry("centre", 0, config.get("centre", {}), {"name": _Str(required=False),
-                                                                "plan_start": _Date(required=False)})
+                                                                "plan_start": _Date(required=False),
+                                                                "generated_by": _Str(required=False)})
     counts: dict[str, int] = {}
     sites = _load_sites(session, toml, config.get("site", []))
     counts["sites"] = len(sites)
