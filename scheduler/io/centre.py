@@ -48,14 +48,35 @@ class CentreSource:
 
 
 @dataclass(frozen=True)
+class CentreCounts:
+    """Rows stored (new or updated) per entity."""
+
+    sites: int = 0
+    contracts: int = 0
+    shift_rules: int = 0
+    queues: int = 0
+    teams: int = 0
+    special_days: int = 0
+    agents: int = 0
+    skills: int = 0
+    availability: int = 0
+    preferences: int = 0
+    history_intervals: int = 0
+    activities: int = 0
+
+    def describe(self) -> str:
+        return ", ".join(f"{getattr(self, name)} {name.replace('_', ' ')}" for name in self.__dataclass_fields__)
+
+
+@dataclass(frozen=True)
 class CentreLoadSummary:
     name: str
     plan_start: date | None
-    counts: dict[str, int] = field(default_factory=dict)
+    counts: CentreCounts
     results: list[ImportResult] = field(default_factory=list)
 
     def describe(self) -> str:
-        return ", ".join(f"{count} {label}" for label, count in self.counts.items())
+        return self.counts.describe()
 
 
 def read_centre_folder(folder: Path) -> CentreSource:
@@ -103,13 +124,13 @@ def load_centre(session: Session, source: CentreSource, *, history_time_zone: st
     sites = _load_sites(session, toml, config.get("site", []))
     counts["sites"] = len(sites)
     counts["contracts"] = _load_named(session, toml, config.get("contract", []), "contract", m.Contract, _CONTRACT)
-    counts["shift rules"] = _load_named(session, toml, config.get("shift_rule", []), "shift_rule", m.ShiftRule,
+    counts["shift_rules"] = _load_named(session, toml, config.get("shift_rule", []), "shift_rule", m.ShiftRule,
                                         _SHIFT_RULE)
     site_ids = {site.name: site.id for site in session.exec(select(m.Site)).all()}
     counts["queues"] = _load_named(session, toml, config.get("queue", []), "queue", m.Queue, _QUEUE,
                                    site_ids=site_ids)
     counts["teams"] = _load_named(session, toml, config.get("team", []), "team", m.Team, _TEAM, site_ids=site_ids)
-    counts["special days"] = _load_special_days(session, toml, config.get("special_day", []), site_ids)
+    counts["special_days"] = _load_special_days(session, toml, config.get("special_day", []), site_ids)
     results: list[ImportResult] = []
     for entity, importer in FILES:
         table = source.tables.get(entity)
@@ -120,13 +141,13 @@ def load_centre(session: Session, source: CentreSource, *, history_time_zone: st
         else:
             result = importer(session, table)
         results.append(result)
-        counts[result.entity] = result.created + result.updated
+        counts[entity if entity != "history" else "history_intervals"] = result.created + result.updated
     counts["activities"] = _load_activities(session, toml, config.get("activity", []))
     errors = list(toml.errors) + [error for result in results for error in result.errors]
     if errors:
         raise InputErrors(errors)
     session.flush()
-    return CentreLoadSummary(centre.get("name") or "", centre.get("plan_start"), counts, results)
+    return CentreLoadSummary(centre.get("name") or "", centre.get("plan_start"), CentreCounts(**counts), results)
 
 
 # ------------------------------------------------------------------------------------ TOML field kinds

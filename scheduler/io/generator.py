@@ -12,7 +12,11 @@ Queue sizing (an Erlang-free rough cut, so the demand fits the agents generated)
 
 with SHRINKAGE = 0.3 and PEAK_AGENT_SHARE = 0.7: at the busiest Monday interval of every queue the centre
 needs about 70 % of its head count (the rest are off, part-time or on other shifts). Each queue gets a
-share of that workload (German voice the most); agents are given primary skills in the same proportions.
+share of that workload (German voice the most); agents are given primary skills in the same proportions
+(each agent's primary queue is the queue they can serve that is furthest below its share). With one or two
+sites German voice and the outbound campaign sit in the first site and Dutch voice in the second; with
+more sites the five main queues are pooled across sites, and extra voice queues go to the site that speaks
+their language.
 """
 
 from __future__ import annotations
@@ -217,6 +221,8 @@ def _queues(count: int, sites: list[SiteSpec]) -> list[QueueSpec]:
         home = queue.home_site
         if home is not None and home >= len(sites):
             home = 0  # Dutch voice of a one-site centre sits with everyone else
+        if len(sites) > 2 and queue in BASE_QUEUES:
+            home = None  # a larger centre routes its main queues across all sites (a virtual centre)
         resolved.append(QueueSpec(queue.name, queue.channel, queue.language, queue.aht_s,
                                   queue.workload_share / total, home))
     return resolved
