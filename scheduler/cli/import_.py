@@ -5,12 +5,10 @@ Every problem is printed as `file:row: column: problem`; with any problem nothin
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from sqlmodel import Session
 
 from scheduler.cli.options import DbOption, fail, open_or_fail
 from scheduler.io.agents import import_agents
@@ -20,7 +18,7 @@ from scheduler.io.errors import InputErrors
 from scheduler.io.history import import_history
 from scheduler.io.local_time import valid_zone
 from scheduler.io.preferences import import_preferences
-from scheduler.io.result import ImportResult
+from scheduler.io.run import Importer, import_table
 from scheduler.io.skills import import_skills
 from scheduler.io.validate import Table, UnreadableFile, read_table
 from scheduler.storage.database import session_scope
@@ -37,17 +35,14 @@ def _report(errors: InputErrors) -> None:
     fail(errors.summary())
 
 
-def _run(db: str | None, path: Path, importer: Callable[[Session, Table], ImportResult]) -> None:
+def _run(db: str | None, path: Path, importer: Importer) -> None:
     try:
         table = read_table(path)
     except UnreadableFile as exc:
         fail(str(exc.error))
     engine = open_or_fail(db)
     try:
-        with session_scope(engine) as session:
-            result = importer(session, table)
-            if result.errors:
-                raise InputErrors(result.errors)
+        result = import_table(engine, table, importer)
     except InputErrors as errors:
         _report(errors)
     typer.echo(result.describe())

@@ -8,7 +8,9 @@ from sqlmodel import Session
 
 from scheduler.io.references import load_references
 from scheduler.io.result import ImportResult
-from scheduler.io.validate import ROW, Bool, Column, Enum, Str, Table, lookup_problem, row_errors, validate
+from scheduler.io.validate import (
+    ROW, Bool, Column, Enum, Str, Table, lookup_problem, ok_rows, row_errors, validate,
+)
 from scheduler.storage.models import Agent, Role
 
 COLUMNS = (
@@ -57,6 +59,7 @@ def import_agents(session: Session, table: Table) -> ImportResult:
                                                                             return_dtype=pl.String),
                                                    pl.col("site"))), "team")
     errors += found
+    frame = ok_rows(frame)
     rows = [
         {
             "code": row["code"], "name": row["name"], "email": row["email"],

@@ -16,7 +16,7 @@ from scheduler.io.local_time import local_to_utc
 from scheduler.io.references import load_references
 from scheduler.io.result import ImportResult
 from scheduler.io.validate import (
-    Column, Date, Enum, Str, Table, Time, Weekday, lookup_problem, row_errors, validate,
+    Column, Date, Enum, Str, Table, Time, Weekday, lookup_problem, ok_rows, row_errors, validate,
 )
 from scheduler.storage.models import AvailabilityException, AvailabilityWindow, ExceptionKind
 
@@ -72,6 +72,7 @@ def import_availability(session: Session, table: Table) -> ImportResult:
         frame, found = row_errors(table, frame, problem, column)
         errors += found
 
+    frame = ok_rows(frame)
     windows, exceptions = [], []
     for row in frame.iter_rows(named=True):
         agent_id = refs.agent_ids[row["agent"]]

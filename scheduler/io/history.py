@@ -16,7 +16,9 @@ from sqlmodel import Session, select
 from scheduler.io.agents import duplicate_problem
 from scheduler.io.references import load_references
 from scheduler.io.result import ImportResult
-from scheduler.io.validate import ROW, Column, DateTime, Float, Int, Str, Table, lookup_problem, row_errors, validate
+from scheduler.io.validate import (
+    ROW, Column, DateTime, Float, Int, Str, Table, lookup_problem, ok_rows, row_errors, validate,
+)
 from scheduler.storage.models import History
 
 COLUMNS = (
@@ -68,7 +70,7 @@ def import_history(session: Session, table: Table, *, time_zone: str | None = No
     errors += found
     zones = {name: time_zone or refs.queue_zone(name) for name in refs.queue_ids}
     frame = _to_utc(frame, zones)
-    frame, found = row_errors(table, frame, pl.when(pl.col("start_utc").is_null()).then(
+    frame, found = row_errors(table, frame, pl.when(pl.col("timestamp").is_not_null() & pl.col("start_utc").is_null()).then(
         pl.format("local time {} does not exist in {} (clocks go forward); give a UTC offset",
                   pl.col("timestamp").dt.strftime("%Y-%m-%d %H:%M"),
                   pl.col("queue").replace_strict(zones, default="UTC", return_dtype=pl.String))).otherwise(None),
@@ -77,6 +79,7 @@ def import_history(session: Session, table: Table, *, time_zone: str | None = No
     frame, found = row_errors(table, frame, duplicate_problem(["queue", "start_utc"], "interval"), "timestamp")
     errors += found
 
+    frame = ok_rows(frame)
     frame = frame.with_columns(queue_id=pl.col("queue").replace_strict(refs.queue_ids, return_dtype=pl.Int64))
     stored = {}
     for queue_id in frame.get_column("queue_id").unique().to_list():

@@ -10,7 +10,7 @@ from scheduler.io.availability import _chunks
 from scheduler.io.references import load_references
 from scheduler.io.result import ImportResult
 from scheduler.io.validate import (
-    Column, Enum, Float, Int, Str, Table, Time, Weekday, lookup_problem, row_errors, validate,
+    Column, Enum, Float, Int, Str, Table, Time, Weekday, lookup_problem, ok_rows, row_errors, validate,
 )
 from scheduler.storage.models import Preference, PreferenceKind
 
@@ -47,6 +47,7 @@ def import_preferences(session: Session, table: Table) -> ImportResult:
     for column, problem in checks:
         frame, found = row_errors(table, frame, problem, column)
         errors += found
+    frame = ok_rows(frame)
     rows = [
         {"agent_id": refs.agent_ids[row["agent"]], "kind": row["kind"], "weekday": row["weekday"],
          "start_min": row["start"], "end_min": row["end"], "length_min": row["length_min"],

@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 from scheduler.io.agents import duplicate_problem
 from scheduler.io.references import load_references
 from scheduler.io.result import ImportResult
-from scheduler.io.validate import Column, Int, Str, Table, lookup_problem, row_errors, validate
+from scheduler.io.validate import Column, Int, Str, Table, lookup_problem, ok_rows, row_errors, validate
 from scheduler.storage.models import AgentSkill
 
 COLUMNS = (
@@ -30,6 +30,7 @@ def import_skills(session: Session, table: Table) -> ImportResult:
     ):
         frame, found = row_errors(table, frame, problem, column)
         errors += found
+    frame = ok_rows(frame)
     rows = [{"agent_id": refs.agent_ids[agent], "queue_id": refs.queue_ids[queue], "priority": priority}
             for agent, queue, priority in frame.select("agent", "queue", "priority").iter_rows()]
     agent_ids = {row["agent_id"] for row in rows}

@@ -19,6 +19,7 @@ import polars as pl
 from scheduler.io.errors import InputError
 
 ROW = "_row"
+OK = "_ok"
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _WEEKDAY_NAMES = {
     **{name.lower(): index for index, name in enumerate(WEEKDAYS)},
@@ -287,15 +288,16 @@ class Column:
 
 @dataclass(frozen=True)
 class Validated:
-    """Parsed cells of the rows without problems (column `_row` holds each row's number) and every problem."""
+    """Parsed cells of every row (null where a cell failed), `_row` the row number, `_ok` whether the row
+    is free of problems so far, and every problem."""
 
     frame: pl.DataFrame
     errors: list[InputError] = field(default_factory=list)
 
 
 def validate(table: Table, columns: Sequence[Column]) -> Validated:
-    """Check the header and every cell; the frame keeps only rows whose cells all parsed. A missing
-    required column stops the cell checks (every row would fail the same way)."""
+    """Check the header and every cell. A missing required column stops the cell checks (every row would
+    fail the same way)."""
     errors: list[InputError] = []
     present = set(table.frame.columns)
     known = [column.name for column in columns]
@@ -308,41 +310,52 @@ def validate(table: Table, columns: Sequence[Column]) -> Validated:
                 table.name, table.header_row, name, f"unknown column (known: {', '.join(known)})"))
     rows = table.rows
     parsed: dict[str, pl.Series] = {ROW: rows}
-    if any(column.required and column.name not in present for column in columns):
-        return Validated(pl.DataFrame(parsed).head(0), errors)
-    bad = pl.repeat(False, table.frame.height, eager=True, dtype=pl.Boolean)
+    missing = [column.name for column in columns if column.required and column.name not in present]
+    if missing:  # check nothing else, but hand back correctly typed (empty) columns
+        empty = table.frame.head(0).with_columns(pl.lit(None, dtype=pl.String).alias(name) for name in missing)
+        return Validated(validate(Table(table.name, empty, table.first_row, table.header_row), columns).frame,
+                         errors)
+    ok = pl.repeat(True, table.frame.height, eager=True, dtype=pl.Boolean)
     for column in columns:
-        if column.name not in present:
-            parsed[column.name] = pl.Series(column.name, [column.default] * table.frame.height)
-            continue
-        raw = table.frame.get_column(column.name)
+        if column.name in present:
+            raw = table.frame.get_column(column.name)
+        else:
+            raw = pl.repeat(None, table.frame.height, eager=True, dtype=pl.String)
         result = column.kind.parse(pl.DataFrame({"raw": raw}))
-        missing = (_text(pl.col("raw")) if raw.dtype == pl.String else pl.col("raw")).is_null()
+        missing_cell = (_text(pl.col("raw")) if raw.dtype == pl.String else pl.col("raw")).is_null()
         when_missing = pl.lit("missing value") if column.required else pl.lit(None, dtype=pl.String)
         problem = result.with_columns(raw=raw).select(
-            pl.when(missing).then(when_missing).otherwise(pl.col("problem"))).to_series()
+            pl.when(missing_cell).then(when_missing).otherwise(pl.col("problem"))).to_series()
         failing = problem.is_not_null()
         for row, message in zip(rows.filter(failing), problem.filter(failing)):
             errors.append(InputError(table.name, row, column.name, message))
-        bad = bad | failing
+        ok = ok & ~failing
         value = result.get_column("value")
+        value = pl.select(pl.when(pl.lit(failing)).then(None).otherwise(pl.lit(value))).to_series()
         if column.default is not None:
-            value = value.fill_null(column.default)
+            value = pl.select(pl.when(pl.lit(failing)).then(None).otherwise(pl.lit(value).fill_null(column.default))
+                              ).to_series()
         parsed[column.name] = value.alias(column.name)
         for extra in result.columns:
             if extra not in ("value", "problem"):
                 parsed[f"{column.name}__{extra}"] = result.get_column(extra).alias(f"{column.name}__{extra}")
-    return Validated(pl.DataFrame(parsed).filter(~bad), errors)
+    parsed[OK] = ok
+    return Validated(pl.DataFrame(parsed), errors)
 
 
 def row_errors(table: Table, frame: pl.DataFrame, problem: pl.Expr, column: str) -> tuple[pl.DataFrame, list[InputError]]:
-    """Apply a cross-field or referential check: `problem` is a message expression, null where fine.
-    Returns the rows that passed and one error per row that did not."""
+    """Apply a cross-field or referential check to every row (cells that failed to parse are null and are
+    not checked again): `problem` is a message expression, null where fine. Failing rows lose `_ok`."""
     checked = frame.with_columns(_problem=problem)
     failing = checked.filter(pl.col("_problem").is_not_null())
     errors = [InputError(table.name, row, column, message)
               for row, message in zip(failing.get_column(ROW), failing.get_column("_problem"))]
-    return checked.filter(pl.col("_problem").is_null()).drop("_problem"), errors
+    return checked.with_columns(pl.col(OK) & pl.col("_problem").is_null()).drop("_problem"), errors
+
+
+def ok_rows(frame: pl.DataFrame) -> pl.DataFrame:
+    """The rows without any problem: the only ones ever written."""
+    return frame.filter(pl.col(OK)).drop(OK)
 
 
 def lookup_problem(column: str, names: Sequence[str], label: str) -> pl.Expr:
