@@ -16,7 +16,7 @@ from scheduler.io.local_time import local_to_utc
 from scheduler.io.references import load_references
 from scheduler.io.result import ImportResult
 from scheduler.io.validate import (
-    Column, Date, Enum, Str, Table, Time, Weekday, lookup_problem, ok_rows, row_errors, validate,
+    Column, Date, Enum, Str, Table, Time, Weekday, empty, lookup_problem, ok_rows, row_errors, validate,
 )
 from scheduler.storage.models import AvailabilityException, AvailabilityWindow, ExceptionKind
 
@@ -37,7 +37,7 @@ COLUMNS = (
 
 def _needs(column: str, weekly: bool) -> tuple[str, pl.Expr]:
     kind_matches = (pl.col("kind") == WEEKLY) if weekly else (pl.col("kind") != WEEKLY)
-    return column, pl.when(kind_matches & pl.col(column).is_null()).then(
+    return column, pl.when(kind_matches & empty(column)).then(
         pl.format(f"required for kind '{{}}'", pl.col("kind"))).otherwise(None)
 
 
@@ -58,7 +58,7 @@ def import_availability(session: Session, table: Table) -> ImportResult:
         _needs("weekday", True), _needs("start", True), _needs("end", True),
         _unused("from_date", True), _unused("to_date", True),
         _needs("from_date", False), _unused("weekday", False),
-        ("end", pl.when(dated & (pl.col("start").is_null() != pl.col("end").is_null()))
+        ("end", pl.when(dated & (empty("start") != empty("end")))
          .then(pl.lit("give both start and end, or neither for whole days")).otherwise(None)),
         ("end", pl.when(~dated & (pl.col("end") == pl.col("start")))
          .then(pl.lit("end equals start: an empty window")).otherwise(None)),

@@ -10,7 +10,7 @@ from scheduler.io.availability import _chunks
 from scheduler.io.references import load_references
 from scheduler.io.result import ImportResult
 from scheduler.io.validate import (
-    Column, Enum, Float, Int, Str, Table, Time, Weekday, lookup_problem, ok_rows, row_errors, validate,
+    Column, Enum, Float, Int, Str, Table, Time, Weekday, empty, lookup_problem, ok_rows, row_errors, validate,
 )
 from scheduler.storage.models import Preference, PreferenceKind
 
@@ -39,7 +39,7 @@ def import_preferences(session: Session, table: Table) -> ImportResult:
     checks: list[tuple[str, pl.Expr]] = [("agent", lookup_problem("agent", list(refs.agent_ids), "agent"))]
     for kind, needed in _NEEDS.items():
         for column in needed:
-            checks.append((column, pl.when((pl.col("kind") == kind.value) & pl.col(column).is_null())
+            checks.append((column, pl.when((pl.col("kind") == kind.value) & empty(column))
                            .then(pl.lit(f"required for kind '{kind.value}'")).otherwise(None)))
     checks.append(("end", pl.when((pl.col("kind") == PreferenceKind.START_WINDOW.value)
                                   & (pl.col("end") <= pl.col("start")))

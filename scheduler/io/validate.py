@@ -336,6 +336,7 @@ def validate(table: Table, columns: Sequence[Column]) -> Validated:
             value = pl.select(pl.when(pl.lit(failing)).then(None).otherwise(pl.lit(value).fill_null(column.default))
                               ).to_series()
         parsed[column.name] = value.alias(column.name)
+        parsed[failed(column.name)] = failing.alias(failed(column.name))
         for extra in result.columns:
             if extra not in ("value", "problem"):
                 parsed[f"{column.name}__{extra}"] = result.get_column(extra).alias(f"{column.name}__{extra}")
@@ -351,6 +352,16 @@ def row_errors(table: Table, frame: pl.DataFrame, problem: pl.Expr, column: str)
     errors = [InputError(table.name, row, column, message)
               for row, message in zip(failing.get_column(ROW), failing.get_column("_problem"))]
     return checked.with_columns(pl.col(OK) & pl.col("_problem").is_null()).drop("_problem"), errors
+
+
+def failed(column: str) -> str:
+    """The boolean column saying a cell of `column` failed to parse (so it is null but was not empty)."""
+    return f"{column}__failed"
+
+
+def empty(column: str) -> pl.Expr:
+    """The cell was left empty (as opposed to filled with something unreadable)."""
+    return pl.col(column).is_null() & ~pl.col(failed(column))
 
 
 def ok_rows(frame: pl.DataFrame) -> pl.DataFrame:
