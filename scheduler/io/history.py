@@ -76,7 +76,8 @@ def import_history(session: Session, table: Table, *, time_zone: str | None = No
                   pl.col("queue").replace_strict(zones, default="UTC", return_dtype=pl.String))).otherwise(None),
         "timestamp")
     errors += found
-    frame, found = row_errors(table, frame, duplicate_problem(["queue", "start_utc"], "interval"), "timestamp")
+    frame = frame.with_columns(interval=pl.col("start_utc").dt.strftime("%Y-%m-%d %H:%M UTC"))
+    frame, found = row_errors(table, frame, duplicate_problem(["queue", "interval"], "interval"), "timestamp")
     errors += found
 
     frame = ok_rows(frame)
