@@ -34,10 +34,14 @@ def command(
     With --out only, writes the centre folder; with --db (or without --out) stores it in one transaction.
     """
     try:
+        first_day = date.fromisoformat(start)
+    except ValueError:
+        fail(f"--start: not a date YYYY-MM-DD: {start!r}")
+    try:
         settings = GeneratorSettings(agents=agents, queues=queues, sites=sites, weeks=weeks, seed=seed,
-                                     start=date.fromisoformat(start))
+                                     start=first_day)
     except ValueError as exc:
-        fail(f"{exc}")
+        fail(str(exc))
     began = time.perf_counter()
     centre = generate_centre(settings)
     typer.echo(f"generated {centre.agents.height} agents, {len(centre.config['queue'])} queues, "
