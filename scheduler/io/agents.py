@@ -9,7 +9,7 @@ from sqlmodel import Session
 from scheduler.io.references import load_references
 from scheduler.io.result import ImportResult
 from scheduler.io.validate import (
-    ROW, Bool, Column, Enum, Str, Table, lookup_problem, ok_rows, row_errors, validate,
+    Bool, Column, Enum, Str, Table, duplicate_problem, lookup_problem, ok_rows, row_errors, validate,
 )
 from scheduler.storage.models import Agent, Role
 
@@ -24,14 +24,6 @@ COLUMNS = (
     Column("shift_rule", Str()),
     Column("active", Bool(), required=False, default=True),
 )
-
-
-def duplicate_problem(keys: list[str], label: str) -> pl.Expr:
-    """'duplicate agent code 'X' (first on row 4)' on every repeat of a key within one file."""
-    first_row = pl.col(ROW).first().over(keys)
-    key_text = pl.concat_str([pl.col(key).cast(pl.String) for key in keys], separator=" / ")
-    return pl.when(pl.col(ROW) != first_row).then(
-        pl.format(f"duplicate {label} '{{}}' (first on row {{}})", key_text, first_row)).otherwise(None)
 
 
 def import_agents(session: Session, table: Table) -> ImportResult:

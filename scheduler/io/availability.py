@@ -16,7 +16,7 @@ from scheduler.io.local_time import local_to_utc
 from scheduler.io.references import load_references
 from scheduler.io.result import ImportResult
 from scheduler.io.validate import (
-    Column, Date, Enum, Str, Table, Time, Weekday, empty, lookup_problem, ok_rows, row_errors, validate,
+    Column, Date, Enum, chunks, Str, Table, Time, Weekday, empty, lookup_problem, ok_rows, row_errors, validate,
 )
 from scheduler.storage.models import AvailabilityException, AvailabilityWindow, ExceptionKind
 
@@ -93,7 +93,7 @@ def import_availability(session: Session, table: Table) -> ImportResult:
     agent_ids = sorted({refs.agent_ids[code] for code in frame.get_column("agent")})
     removed = 0
     for model in (AvailabilityWindow, AvailabilityException):
-        for chunk in _chunks(agent_ids):
+        for chunk in chunks(agent_ids):
             removed += session.execute(delete(model).where(model.agent_id.in_(chunk))).rowcount or 0
     if windows:
         session.execute(insert(AvailabilityWindow), windows)
@@ -101,7 +101,3 @@ def import_availability(session: Session, table: Table) -> ImportResult:
         session.execute(insert(AvailabilityException), exceptions)
     return ImportResult(table.name, "availability", created=len(windows) + len(exceptions), removed=removed,
                         errors=errors)
-
-
-def _chunks(ids: list[int], size: int = 500) -> list[list[int]]:
-    return [ids[index:index + size] for index in range(0, len(ids), size)]

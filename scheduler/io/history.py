@@ -13,11 +13,10 @@ import polars as pl
 from sqlalchemy import bindparam, insert, update
 from sqlmodel import Session, select
 
-from scheduler.io.agents import duplicate_problem
 from scheduler.io.references import load_references
 from scheduler.io.result import ImportResult
 from scheduler.io.validate import (
-    ROW, Column, DateTime, Float, Int, Str, Table, lookup_problem, ok_rows, row_errors, validate,
+    ROW, Column, DateTime, Float, Int, Str, Table, duplicate_problem, lookup_problem, ok_rows, row_errors, validate,
 )
 from scheduler.storage.models import History
 

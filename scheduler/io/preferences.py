@@ -6,11 +6,10 @@ import polars as pl
 from sqlalchemy import delete, insert
 from sqlmodel import Session
 
-from scheduler.io.availability import _chunks
 from scheduler.io.references import load_references
 from scheduler.io.result import ImportResult
 from scheduler.io.validate import (
-    Column, Enum, Float, Int, Str, Table, Time, Weekday, empty, lookup_problem, ok_rows, row_errors, validate,
+    Column, Enum, Float, chunks, Int, Str, Table, Time, Weekday, empty, lookup_problem, ok_rows, row_errors, validate,
 )
 from scheduler.storage.models import Preference, PreferenceKind
 
@@ -55,7 +54,7 @@ def import_preferences(session: Session, table: Table) -> ImportResult:
         for row in frame.iter_rows(named=True)
     ]
     removed = 0
-    for chunk in _chunks(sorted({row["agent_id"] for row in rows})):
+    for chunk in chunks(sorted({row["agent_id"] for row in rows})):
         removed += session.execute(delete(Preference).where(Preference.agent_id.in_(chunk))).rowcount or 0
     if rows:
         session.execute(insert(Preference), rows)

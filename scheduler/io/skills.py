@@ -5,10 +5,9 @@ from __future__ import annotations
 from sqlalchemy import insert, update
 from sqlmodel import Session, select
 
-from scheduler.io.agents import duplicate_problem
 from scheduler.io.references import load_references
 from scheduler.io.result import ImportResult
-from scheduler.io.validate import Column, Int, Str, Table, lookup_problem, ok_rows, row_errors, validate
+from scheduler.io.validate import Column, Int, Str, Table, duplicate_problem, lookup_problem, ok_rows, row_errors, validate
 from scheduler.storage.models import AgentSkill
 
 COLUMNS = (

@@ -374,3 +374,16 @@ def lookup_problem(column: str, names: Sequence[str], label: str) -> pl.Expr:
     shown = ", ".join(sorted(names)[:20]) + (", ..." if len(names) > 20 else "")
     return pl.when(pl.col(column).is_null() | pl.col(column).is_in(list(names))).then(None).otherwise(
         pl.format(f"unknown {label} '{{}}' (known: {shown or 'none'})", pl.col(column)))
+
+
+def duplicate_problem(keys: list[str], label: str) -> pl.Expr:
+    """'duplicate agent code 'X' (first on row 4)' on every repeat of a key within one file."""
+    first_row = pl.col(ROW).first().over(keys)
+    key_text = pl.concat_str([pl.col(key).cast(pl.String) for key in keys], separator=" / ")
+    return pl.when(pl.col(ROW) != first_row).then(
+        pl.format(f"duplicate {label} '{{}}' (first on row {{}})", key_text, first_row)).otherwise(None)
+
+
+def chunks(ids: list[int], size: int = 500) -> list[list[int]]:
+    """Id lists short enough for an SQL `IN (...)` on every backend."""
+    return [ids[index:index + size] for index in range(0, len(ids), size)]
