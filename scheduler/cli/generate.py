@@ -20,7 +20,8 @@ def command(
     agents: Annotated[int, typer.Option(help="Number of agents.", min=1)] = DEMO.agents,
     queues: Annotated[int, typer.Option(help="Number of queues (German voice, Dutch voice, chat, e-mail, "
                                              "outbound survey, then more languages).", min=1)] = DEMO.queues,
-    sites: Annotated[int, typer.Option(help="Number of sites (Münster, Lisbon, Kraków, Dublin, ...).", min=1)] = DEMO.sites,
+    sites: Annotated[int, typer.Option(help="Number of sites (Münster, Lisbon, Kraków, Dublin, ...).",
+                                       min=1)] = DEMO.sites,
     weeks: Annotated[int, typer.Option(help="Weeks of 15-minute history before --start.", min=1)] = DEMO.weeks,
     seed: Annotated[int, typer.Option(help="Random seed: the same seed gives the same centre.")] = DEMO.seed,
     start: Annotated[str, typer.Option(help="First plan day, a Monday (YYYY-MM-DD); history ends the day before.")]

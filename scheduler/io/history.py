@@ -69,7 +69,8 @@ def import_history(session: Session, table: Table, *, time_zone: str | None = No
     errors += found
     zones = {name: time_zone or refs.queue_zone(name) for name in refs.queue_ids}
     frame = _to_utc(frame, zones)
-    frame, found = row_errors(table, frame, pl.when(pl.col("timestamp").is_not_null() & pl.col("start_utc").is_null()).then(
+    gap = pl.col("timestamp").is_not_null() & pl.col("start_utc").is_null()
+    frame, found = row_errors(table, frame, pl.when(gap).then(
         pl.format("local time {} does not exist in {} (clocks go forward); give a UTC offset",
                   pl.col("timestamp").dt.strftime("%Y-%m-%d %H:%M"),
                   pl.col("queue").replace_strict(zones, default="UTC", return_dtype=pl.String))).otherwise(None),

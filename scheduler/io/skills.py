@@ -7,7 +7,9 @@ from sqlmodel import Session, select
 
 from scheduler.io.references import load_references
 from scheduler.io.result import ImportResult
-from scheduler.io.validate import Column, Int, Str, Table, duplicate_problem, lookup_problem, ok_rows, row_errors, validate
+from scheduler.io.validate import (
+    Column, Int, Str, Table, duplicate_problem, lookup_problem, ok_rows, row_errors, validate,
+)
 from scheduler.storage.models import AgentSkill
 
 COLUMNS = (

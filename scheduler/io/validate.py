@@ -344,7 +344,8 @@ def validate(table: Table, columns: Sequence[Column]) -> Validated:
     return Validated(pl.DataFrame(parsed), errors)
 
 
-def row_errors(table: Table, frame: pl.DataFrame, problem: pl.Expr, column: str) -> tuple[pl.DataFrame, list[InputError]]:
+def row_errors(table: Table, frame: pl.DataFrame, problem: pl.Expr,
+               column: str) -> tuple[pl.DataFrame, list[InputError]]:
     """Apply a cross-field or referential check to every row (cells that failed to parse are null and are
     not checked again): `problem` is a message expression, null where fine. Failing rows lose `_ok`."""
     checked = frame.with_columns(_problem=problem)

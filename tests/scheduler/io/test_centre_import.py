@@ -70,7 +70,7 @@ def test_toml_problems_name_file_entry_and_field(engine, tmp_path: Path, unchang
     toml = (CENTRE_TOML.replace('time_zone = "Europe/Lisbon"', 'time_zone = "Europe/Lisboa"')
             .replace('max_week_min = 1200', 'max_week_min = "20h"')
             .replace('mean_patience_s = 120.0', 'mean_patience_s = 120.0\nsl_target_pct = 120')
-            .replace('[[team]]\nname = "Lisbon Team 1"\nsite = "Lisbon"', '[[team]]\nname = "Lisbon Team 1"\nsite = "Porto"'))
+            .replace('name = "Lisbon Team 1"\nsite = "Lisbon"', 'name = "Lisbon Team 1"\nsite = "Porto"'))
     write(folder / "centre.toml", toml + '\n[[shift_rule]]\nname = "late"\nearliest_start = "25:00"\n')
     write(folder / "agents.csv", AGENTS_CSV)
     check = unchanged(engine)
