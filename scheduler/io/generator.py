@@ -13,7 +13,8 @@ Queue sizing (an Erlang-free rough cut, so the demand fits the agents generated)
 with SHRINKAGE = 0.3 and PEAK_AGENT_SHARE = 0.7: at the busiest Monday interval of every queue the centre
 needs about 70 % of its head count (the rest are off, part-time or on other shifts). Each queue gets a
 share of that workload (German voice the most); agents are given primary skills in the same proportions
-(each agent's primary queue is the queue they can serve that is furthest below its share). With one or two
+(each agent's primary queue is the queue they can serve whose unmet share is largest relative to the
+agents left who could serve it). With one or two
 sites German voice and the outbound campaign sit in the first site and Dutch voice in the second; with
 more sites the five main queues are pooled across sites, and extra voice queues go to the site that speaks
 their language.
@@ -185,7 +186,7 @@ class GeneratedCentre:
 
 # ------------------------------------------------------------------------------------------ structure
 
-def _sites(count: int) -> list[SiteSpec]:
+def site_specs(count: int) -> list[SiteSpec]:
     sites = []
     for index in range(count):
         base = SITES[index % len(SITES)]
@@ -207,7 +208,7 @@ def _opening(index: int) -> dict[int, tuple[int, int]]:
     return hours
 
 
-def _queues(count: int, sites: list[SiteSpec]) -> list[QueueSpec]:
+def queue_specs(count: int, sites: list[SiteSpec]) -> list[QueueSpec]:
     queues = list(BASE_QUEUES[:count])
     for index in range(max(0, count - len(BASE_QUEUES))):
         name, channel, language, aht = EXTRA_QUEUES[index % len(EXTRA_QUEUES)]
@@ -266,6 +267,13 @@ def _people(settings: GeneratorSettings, sites: list[SiteSpec], queues: list[Que
     contract_p = np.array([share for _, share in CONTRACT_MIX])
     agents, teams, skills, availability, preferences = [], [], [], [], []
     assigned = np.zeros(len(queues))
+    eligible_by_site = [[position for position, queue in enumerate(queues)
+                         if queue.home_site is None or queue.home_site == site_index] or list(range(len(queues)))
+                        for site_index in range(len(sites))]
+    # agents still to be assigned who could take each queue: site-bound queues have the scarcer supply
+    supply = np.zeros(len(queues))
+    for site_index, eligible in enumerate(eligible_by_site):
+        supply[eligible] += (site_of == site_index).sum()
     target = np.array([queue.workload_share for queue in queues]) * settings.agents
     plan_days = PLAN_WEEKS_WITH_EXCEPTIONS * 7
     for site_index, site in enumerate(sites):
@@ -277,10 +285,7 @@ def _people(settings: GeneratorSettings, sites: list[SiteSpec], queues: list[Que
         for team in range(team_count):
             teams.append({"name": f"{site.name} Team {team + 1}", "site": site.name})
         has_lead = set()
-        eligible = [position for position, queue in enumerate(queues)
-                    if queue.home_site is None or queue.home_site == site_index]
-        if not eligible:
-            eligible = list(range(len(queues)))
+        eligible = eligible_by_site[site_index]
         for number in range(1, members + 1):
             code = f"{site.code}-{number:03d}"
             name = pick_name(rng, site.language)
@@ -295,10 +300,12 @@ def _people(settings: GeneratorSettings, sites: list[SiteSpec], queues: list[Que
             agents.append({"code": code, "name": name, "email": email_for(name, code), "site": site.name,
                            "team": team_name, "role": role, "contract": contract,
                            "shift_rule": SHIFT_RULE_OF[contract], "active": "true"})
-            # primary skill: the eligible queue furthest below its share of agents
-            deficit = np.array([target[q] - assigned[q] for q in eligible]) + rng.random(len(eligible)) * 0.5
-            primary = eligible[int(np.argmax(deficit))]
+            # primary skill: the queue whose unmet share is largest relative to the agents left who could
+            # take it (greedy, so site-bound queues are not starved by pooled ones)
+            urgency = np.array([(target[q] - assigned[q]) / max(supply[q], 1.0) for q in eligible])
+            primary = eligible[int(np.argmax(urgency + rng.random(len(eligible)) * 0.01))]
             assigned[primary] += 1
+            supply[eligible] -= 1
             skills.append({"agent": code, "queue": queues[primary].name, "priority": "1"})
             speaks = {site.language, queues[primary].language}
             if rng.random() < 0.6:
@@ -389,8 +396,8 @@ def _frame(rows: list[dict], columns: tuple[str, ...]) -> pl.DataFrame:
 
 def generate_centre(settings: GeneratorSettings) -> GeneratedCentre:
     people_seed, history_seed, activity_seed = np.random.SeedSequence(settings.seed).spawn(3)
-    sites = _sites(settings.sites)
-    queues = _queues(settings.queues, sites)
+    sites = site_specs(settings.sites)
+    queues = queue_specs(settings.queues, sites)
     agents, teams, skills, availability, preferences = _people(settings, sites, queues,
                                                                np.random.default_rng(people_seed))
     first_utc, last_utc = first_last_utc(settings.start, settings.weeks, sites[0].time_zone)
