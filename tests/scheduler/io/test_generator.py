@@ -4,7 +4,9 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from scheduler.io.generator import DEMO, GeneratorSettings, queue_specs, site_specs, generate_centre, peak_workload_share
+from scheduler.io.generator import (
+    DEMO, GeneratorSettings, generate_centre, peak_workload_share, queue_specs, site_specs,
+)
 from scheduler.io.synthetic_history import holiday_dates
 
 FRAMES = ("agents", "skills", "availability", "preferences", "history")
@@ -65,7 +67,8 @@ def test_every_agent_has_a_primary_skill_and_primaries_follow_the_workload(demo)
 def test_primary_skills_match_each_queues_workload_share(settings):
     centre = generate_centre(settings)
     primary = dict(centre.skills.filter(pl.col("priority") == "1").group_by("queue").len().iter_rows())
-    shares = {queue.name: queue.workload_share for queue in queue_specs(settings.queues, site_specs(settings.sites))}
+    specs = queue_specs(settings.queues, site_specs(settings.sites))
+    shares = {queue.name: queue.workload_share for queue in specs}
     for name, share in shares.items():
         assert abs(primary[name] - share * settings.agents) <= 2, (name, primary[name], share * settings.agents)
 
