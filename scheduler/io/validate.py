@@ -9,6 +9,8 @@ a second.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,9 +43,12 @@ class Table:
     frame: pl.DataFrame
     first_row: int = 2
     header_row: int | None = 1
+    line_numbers: tuple[int, ...] | None = None  # per record, when quoted cells span lines
 
     @property
     def rows(self) -> pl.Series:
+        if self.line_numbers is not None:
+            return pl.Series(ROW, self.line_numbers, dtype=pl.Int64)
         return pl.int_range(self.first_row, self.first_row + self.frame.height, eager=True).alias(ROW)
 
 
@@ -63,12 +68,28 @@ def read_table(path: Path, name: str | None = None) -> Table:
         if suffix == ".csv":
             frame = pl.read_csv(path, infer_schema=False, encoding="utf8", raise_if_empty=False)
             frame = frame.rename({column: column.strip().lstrip("\ufeff") for column in frame.columns})
-            return Table(name, frame, first_row=2, header_row=1)
+            return Table(name, frame, first_row=2, header_row=1, line_numbers=_record_lines(path, frame.height))
         if suffix in (".parquet", ".pq"):
             return Table(name, pl.read_parquet(path), first_row=1, header_row=None)
     except (pl.exceptions.PolarsError, OSError, UnicodeDecodeError) as exc:
         raise UnreadableFile(InputError(name, None, "", f"cannot read file: {exc}")) from None
     raise UnreadableFile(InputError(name, None, "", f"unsupported file type {suffix!r}: use .csv or .parquet"))
+
+
+def _record_lines(path: Path, records: int) -> tuple[int, ...] | None:
+    """The line each record starts on, when a quoted cell holds a line break (else rows are line - 1)."""
+    text = path.read_text(encoding="utf-8-sig")
+    if '"' not in text:
+        return None
+    reader = csv.reader(io.StringIO(text))
+    starts, previous = [], 0
+    for _ in reader:
+        starts.append(previous + 1)
+        previous = reader.line_num
+    lines = tuple(starts[1:])  # the first record is the header
+    if len(lines) != records or lines == tuple(range(2, records + 2)):
+        return None
+    return lines
 
 
 # ---------------------------------------------------------------------------------------------- kinds

@@ -68,3 +68,14 @@ def test_defaults_missing_values_and_header_problems():
                        [Column("name", Str()), Column("size", Int(), required=False, default=15)])
     assert [str(error) for error in checked.errors] == ["f.csv:3: name: missing value", "f.csv:4: name: missing value"]
     assert ok_rows(checked.frame).select("name", "size").rows() == [("a", 15)]
+
+
+def test_csv_rows_are_file_lines_even_with_blank_lines_and_quoted_line_breaks(tmp_path):
+    from scheduler.io.validate import read_table
+
+    path = tmp_path / "f.csv"
+    path.write_text('name,size\na,1\n\n"two\nlines",x\nb,y\n', encoding="utf-8")
+    checked = validate(read_table(path), [Column("name", Str()), Column("size", Int())])
+    assert [str(error) for error in checked.errors] == [
+        "f.csv:3: name: missing value", "f.csv:3: size: missing value",
+        "f.csv:4: size: not a whole number: 'x'", "f.csv:6: size: not a whole number: 'y'"]
