@@ -1,3 +1,4 @@
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -21,19 +22,22 @@ def _count(url: str, model) -> int:
         return session.exec(select(func.count()).select_from(model)).one()
 
 
-@pytest.fixture
-def small_centre(tmp_path: Path) -> Path:
-    folder = tmp_path / "centre"
+@pytest.fixture(scope="module")
+def template(tmp_path_factory) -> Path:
+    """A database holding a small generated centre, imported once through the CLI and copied per test."""
+    folder = tmp_path_factory.mktemp("centre")
     generate_centre(GeneratorSettings(agents=24, queues=5, sites=2, weeks=1, seed=5)).write(folder)
-    return folder
+    database = folder / "template.sqlite"
+    result = runner.invoke(app, ["import", "centre", str(folder), "--db", "sqlite:///" + str(database)])
+    assert result.exit_code == 0, result.output
+    assert "24 agents" in result.stdout
+    return database
 
 
 @pytest.fixture
-def loaded(tmp_path: Path, small_centre: Path) -> str:
-    url = "sqlite:///" + str(tmp_path / "t.sqlite")
-    result = runner.invoke(app, ["import", "centre", str(small_centre), "--db", url])
-    assert result.exit_code == 0, result.output
-    return url
+def loaded(tmp_path: Path, template: Path) -> str:
+    shutil.copy(template, tmp_path / "t.sqlite")
+    return "sqlite:///" + str(tmp_path / "t.sqlite")
 
 
 def test_import_centre_prints_what_it_stored(loaded: str):
