@@ -321,7 +321,17 @@ def _people(settings: GeneratorSettings, sites: list[SiteSpec], queues: list[Que
                     priority += 1
             availability += _availability(code, contract, settings.start, plan_days, rng)
             preferences += _preferences(code, contract, rng)
+    _promote_missing_leads(agents)
     return agents, teams, skills, availability, preferences
+
+
+def _promote_missing_leads(agents: list[dict]) -> None:
+    """A team without a full-timer still gets a lead: its first member."""
+    led = {agent["team"] for agent in agents if agent["role"] == "team_lead"}
+    for agent in agents:
+        if agent["team"] not in led:
+            agent["role"] = "team_lead"
+            led.add(agent["team"])
 
 
 def _window(code: str, weekday: int, start: int, end: int) -> dict[str, str]:
