@@ -3,7 +3,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from conftest import write
+from tests.scheduler.io.conftest import write
 from sqlmodel import Session, select
 
 from scheduler.io.availability import import_availability

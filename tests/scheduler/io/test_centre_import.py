@@ -2,7 +2,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
-from conftest import AGENTS_CSV, CENTRE_TOML, write
+from tests.scheduler.io.conftest import AGENTS_CSV, CENTRE_TOML, write
 from sqlmodel import Session, select
 
 from scheduler.io.centre import load_centre, read_centre_folder

@@ -5,7 +5,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 import pytest
-from conftest import write
+from tests.scheduler.io.conftest import write
 from sqlmodel import Session, func, select
 
 from scheduler.io.errors import InputErrors

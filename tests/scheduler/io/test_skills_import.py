@@ -2,7 +2,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from conftest import write
+from tests.scheduler.io.conftest import write
 from sqlmodel import Session, select
 
 from scheduler.io.errors import InputErrors
