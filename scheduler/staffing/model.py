@@ -9,6 +9,9 @@ from enum import StrEnum
 import numpy as np
 
 
+MAX_PATIENCE_S = 86_400.0   # the Erlang A sum grows with arrival rate x patience; nobody waits a day
+
+
 class Channel(StrEnum):
     VOICE = "voice"
     CHAT = "chat"
@@ -58,8 +61,9 @@ class QueueTargets:
             raise bad("sl_seconds", f"{self.sl_seconds} is not a non-negative number of seconds")
         if not 0.0 < self.max_occupancy <= 1.0:
             raise bad("max_occupancy", f"{self.max_occupancy} is not a share in (0, 1]")
-        if self.mean_patience_s is not None and not self.mean_patience_s > 0.0:
-            raise bad("mean_patience_s", f"{self.mean_patience_s} must be positive seconds")
+        if self.mean_patience_s is not None and not 0.0 < self.mean_patience_s <= MAX_PATIENCE_S:
+            raise bad("mean_patience_s", f"{self.mean_patience_s} must be positive seconds, at most a day "
+                      "(leave it out for Erlang C: callers who never hang up)")
         if self.chat_concurrency < 1 or int(self.chat_concurrency) != self.chat_concurrency:
             raise bad("chat_concurrency", f"{self.chat_concurrency} must be a whole number >= 1")
         if not 0.0 <= self.shrinkage < 1.0:

@@ -206,6 +206,19 @@ def test_bad_input_names_the_argument(kernel, bad, message):
         kernel.erlang_c_agents(args["rate"], args["aht"], args["t"], args["sl"], args["asa"], args["occ"])
 
 
+def test_compiled_and_twin_expose_the_same_functions_and_signatures():
+    import inspect
+
+    from ext import _reference_erlang
+
+    assert erlang.__all__ == _reference_erlang.__all__
+    for name in erlang.__all__:
+        compiled, twin = getattr(erlang, name), getattr(reference, name)
+        if inspect.isfunction(twin):
+            assert list(inspect.signature(compiled).parameters) == list(inspect.signature(twin).parameters), name
+    assert erlang.RTOL == reference.RTOL
+
+
 @KERNELS
 def test_fractional_agents_are_rejected(kernel):
     with pytest.raises(ValueError, match="agents: not a whole number"):

@@ -211,6 +211,7 @@ class TestBadInput:
         (dict(max_occupancy=0), "max_occupancy"),
         (dict(shrinkage=1.0), "shrinkage"),
         (dict(mean_patience_s=0), "mean_patience_s"),
+        (dict(mean_patience_s=1e7), "mean_patience_s"),
         (dict(channel=Channel.EMAIL), "response_deadline_min"),
         (dict(channel=Channel.CHAT, chat_concurrency=0), "chat_concurrency"),
     ])
