@@ -6,20 +6,13 @@ import json
 import math
 import re
 from dataclasses import dataclass
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import numpy as np
 import typer
 
-from scheduler.staffing import (
-    Channel,
-    IntervalForecast,
-    QueueTargets,
-    StaffingInputError,
-    compute_requirement,
-    gross_agents,
-)
-from scheduler.staffing.queueing import metrics
+if TYPE_CHECKING:
+    from scheduler.staffing import IntervalForecast, QueueTargets
 
 _UNITS_S = {"ms": 0.001, "s": 1.0, "sec": 1.0, "m": 60.0, "min": 60.0, "h": 3600.0, "hr": 3600.0}
 _OPTION_OF_FIELD = {
@@ -89,6 +82,9 @@ class ErlangResult:
 
 
 def calculate(queue: QueueTargets, forecast: IntervalForecast, agents: int | None) -> ErlangResult:
+    from scheduler.staffing import compute_requirement, gross_agents
+    from scheduler.staffing.queueing import metrics
+
     requirement = compute_requirement(queue, forecast)
     n = int(requirement.required_net[0]) if agents is None else agents
     m = metrics(queue, forecast, np.array([n]))
@@ -158,6 +154,11 @@ def command(
         raise typer.BadParameter(f"{agents} is not a number of agents >= 0", param_hint="--agents")
     if max_abandon is not None and patience is None:
         raise typer.BadParameter("needs --patience (without it nobody abandons)", param_hint="--max-abandon")
+    try:  # imported here so that other commands start even where the kernels were never built
+        from scheduler.staffing import Channel, IntervalForecast, QueueTargets, StaffingInputError
+    except ImportError as exc:
+        typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(1) from None
     try:
         queue = QueueTargets(
             queue_id="calculator", channel=Channel.VOICE, sl_target=sl_share, sl_seconds=sl_s,

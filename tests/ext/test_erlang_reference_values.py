@@ -81,6 +81,8 @@ def _parse(record: dict[str, str]) -> Row:
     load = _leading_float(record["offered_load_erlangs"])
     if math.isnan(load):
         load = rate * aht
+    elif math.isnan(rate) and aht > 0:                # only load and AHT given
+        rate = load / aht
     elif _decimals(record["arrival_rate"]) >= 8:      # 3.3333333333: a rounded repeating decimal
         rate = load / aht
     elif _decimals(record["mean_handle_time"]) >= 8:  # 0.3329670696 = 1/mu rounded
