@@ -50,10 +50,13 @@ class QueueTargets:
     max_abandon: float | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "channel", Channel(self.channel))
-
         def bad(field: str, message: str) -> StaffingInputError:
             return StaffingInputError(self.queue_id, field, message)
+
+        try:
+            object.__setattr__(self, "channel", Channel(self.channel))
+        except ValueError:
+            raise bad("channel", f"{self.channel!r} is not one of {', '.join(c.value for c in Channel)}") from None
 
         if not 0.0 <= self.sl_target <= 1.0:
             raise bad("sl_target", f"{self.sl_target} is not a share between 0 and 1 (80 % is 0.8)")
