@@ -103,7 +103,8 @@ def _table(result: ErlangResult, queue: QueueTargets, calls: float, interval_min
            reverse: bool) -> str:
     asa = f"{result.asa_s:.1f} s" if math.isfinite(result.asa_s) else "unbounded (agents <= load)"
     rows = [
-        (f"{result.model}", f"{calls:g} calls / {interval_min:g} min, AHT {aht_s:g} s = {result.load_erlangs:.2f} Erlangs"),
+        (result.model,
+         f"{calls:g} calls / {interval_min:g} min, AHT {aht_s:g} s = {result.load_erlangs:.2f} Erlangs"),
         ("agents" if reverse else "agents needed", f"{result.agents}"),
         ("service level", f"{result.service_level:.1%}  (target {queue.sl_target:.0%} in {queue.sl_seconds:g} s)"),
         ("ASA", asa),
@@ -139,10 +140,12 @@ def command(
 ) -> None:
     """Erlang C / Erlang A calculator: agents needed for a target, or the service a staffing gives.
 
-    Durations take s, m or h (180s, 30m, 1h); plain numbers are seconds for --aht, --patience and --asa, minutes for --interval.
+    Durations take s, m or h (180s, 30m, 1h). Plain numbers: seconds for --aht, --patience, --asa.
+
+    Plain numbers for --interval are minutes. Shares take 0.85 or 85%.
 
     Example: scheduler erlang --calls 100 --interval 30m --aht 180s --sl 80/20 --max-occupancy 0.85
-    """  # noqa: E501
+    """
     if not (math.isfinite(calls) and calls >= 0):
         raise typer.BadParameter(f"{calls} is not a number of calls >= 0", param_hint="--calls")
     interval_min = parse_duration_s(interval, "--interval", 60.0) / 60.0

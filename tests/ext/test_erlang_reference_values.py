@@ -2,8 +2,9 @@
 
 Units are normalised to the row's `time_unit`; an answer time written "0.333333 (20 s)" uses the exact
 value in brackets, and a rate or handle time printed as a rounded repeating decimal (3.3333333333) is
-derived from the offered load and the other column instead. Rows the benchmark README marks `approx` are checked against what it documents
-as the exact value (S02 at 6 dp, S30 against the exact chain, S36/S37 truncated, S39 within 0.05 s).
+derived from the offered load and the other column instead. Rows the benchmark README marks `approx`
+are checked against what it documents as exact (S02 at 6 dp, S30 against the exact chain, S36/S37
+truncated, S39 within 0.05 s).
 """
 
 from __future__ import annotations
