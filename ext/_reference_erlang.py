@@ -15,6 +15,9 @@ Queueing models (all times in one unit of your choice, rates per that unit):
   (``exp(-V/patience)`` of its offered wait V is Beta(alpha, j+1) distributed), and the incomplete beta
   with integer second argument is a negative-binomial CDF summed alongside the chain.
 
+The Erlang A sum has about N + lambda * patience terms when N is below the load (the queue then holds
+about lambda * patience callers), so its cost grows with patience; `scheduler.staffing` caps patience at a day.
+
 Agents needed is the smallest integer N meeting every target. Targets are compared with the relative
 tolerance ``RTOL`` (1e-9): a service level of 0.7999999999 meets 80 %, and an occupancy bound that
 makes 17.85 / 0.85 = 21.000000000000004 agents needs 21, not 22. ``ceil_agents`` applies the same
@@ -27,6 +30,12 @@ import math
 from collections import namedtuple
 
 import numpy as np
+
+__all__ = [
+    "RTOL", "ErlangAMetrics", "ceil_agents", "erlang_b", "erlang_c", "erlang_c_service_level",
+    "erlang_c_asa", "erlang_c_occupancy", "erlang_a", "erlang_c_agents", "erlang_a_agents",
+    "erlang_c_service_level_curve", "erlang_a_service_level_curve",
+]
 
 RTOL = 1e-9
 _TAIL_EPS = 1e-17

@@ -13,13 +13,12 @@ from libc.stdlib cimport free, realloc
 
 import numpy as np
 
-from ext._reference_erlang import (
-    ErlangAMetrics,
-    _check,
-    _check_agents,
-    _check_at_most,
-    _check_finite,
+from collections import namedtuple
+
+ErlangAMetrics = namedtuple(
+    "ErlangAMetrics", ["p_wait", "p_abandon", "service_level", "asa", "occupancy", "mean_queue"]
 )
+ErlangAMetrics.__doc__ = "Erlang A metrics per interval (numpy arrays); asa and mean_queue over all arrivals."
 
 RTOL = 1e-9
 cdef double _RTOL = 1e-9
@@ -44,6 +43,55 @@ cdef struct Point:
     double asa
     double occupancy
     double mean_queue
+
+
+# --------------------------------------------------------------------------- validation (the twin's rules, in C)
+
+cdef Py_ssize_t _check(list name_values) except -1:
+    """Equal lengths, no NaN, no negatives; returns the common length."""
+    cdef Py_ssize_t i, length = -1
+    cdef double[::1] v
+    for name, values in name_values:
+        v = values
+        if length < 0:
+            length = v.shape[0]
+        elif v.shape[0] != length:
+            raise ValueError(f"{name}: length {v.shape[0]} differs from {length}")
+        for i in range(v.shape[0]):
+            if v[i] != v[i]:
+                raise ValueError(f"{name}: contains NaN at index {i}")
+            if v[i] < 0.0:
+                raise ValueError(f"{name}: negative value at index {i}")
+    return length
+
+
+cdef int _check_finite(str name, double[::1] v) except -1:
+    cdef Py_ssize_t i
+    for i in range(v.shape[0]):
+        if isinf(v[i]):
+            raise ValueError(f"{name}: infinite value at index {i}")
+    return 0
+
+
+cdef int _check_agents(double[::1] v) except -1:
+    cdef Py_ssize_t i
+    _check_finite("agents", v)
+    for i in range(v.shape[0]):
+        if v[i] != floor(v[i]):
+            raise ValueError(f"agents: not a whole number at index {i}")
+    return 0
+
+
+cdef int _check_at_most(str name, double[::1] v, double bound, bint strict_zero=False) except -1:
+    cdef Py_ssize_t i
+    for i in range(v.shape[0]):
+        if v[i] > bound:
+            raise ValueError(f"{name}: above {bound} at index {i}")
+    if strict_zero:
+        for i in range(v.shape[0]):
+            if v[i] == 0.0:
+                raise ValueError(f"{name}: must be positive (index {i})")
+    return 0
 
 
 # --------------------------------------------------------------------------- scalar cores (nogil)

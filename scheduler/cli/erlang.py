@@ -6,20 +6,13 @@ import json
 import math
 import re
 from dataclasses import dataclass
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import numpy as np
 import typer
 
-from scheduler.staffing import (
-    Channel,
-    IntervalForecast,
-    QueueTargets,
-    StaffingInputError,
-    compute_requirement,
-    gross_agents,
-)
-from scheduler.staffing.queueing import metrics
+if TYPE_CHECKING:
+    from scheduler.staffing import IntervalForecast, QueueTargets
 
 _UNITS_S = {"ms": 0.001, "s": 1.0, "sec": 1.0, "m": 60.0, "min": 60.0, "h": 3600.0, "hr": 3600.0}
 _OPTION_OF_FIELD = {
@@ -89,6 +82,9 @@ class ErlangResult:
 
 
 def calculate(queue: QueueTargets, forecast: IntervalForecast, agents: int | None) -> ErlangResult:
+    from scheduler.staffing import compute_requirement, gross_agents
+    from scheduler.staffing.queueing import metrics
+
     requirement = compute_requirement(queue, forecast)
     n = int(requirement.required_net[0]) if agents is None else agents
     m = metrics(queue, forecast, np.array([n]))
@@ -107,7 +103,8 @@ def _table(result: ErlangResult, queue: QueueTargets, calls: float, interval_min
            reverse: bool) -> str:
     asa = f"{result.asa_s:.1f} s" if math.isfinite(result.asa_s) else "unbounded (agents <= load)"
     rows = [
-        (f"{result.model}", f"{calls:g} calls / {interval_min:g} min, AHT {aht_s:g} s = {result.load_erlangs:.2f} Erlangs"),
+        (result.model,
+         f"{calls:g} calls / {interval_min:g} min, AHT {aht_s:g} s = {result.load_erlangs:.2f} Erlangs"),
         ("agents" if reverse else "agents needed", f"{result.agents}"),
         ("service level", f"{result.service_level:.1%}  (target {queue.sl_target:.0%} in {queue.sl_seconds:g} s)"),
         ("ASA", asa),
@@ -143,10 +140,12 @@ def command(
 ) -> None:
     """Erlang C / Erlang A calculator: agents needed for a target, or the service a staffing gives.
 
-    Durations take s, m or h (180s, 30m, 1h); plain numbers are seconds for --aht, --patience and --asa, minutes for --interval.
+    Durations take s, m or h (180s, 30m, 1h). Plain numbers: seconds for --aht, --patience, --asa.
+
+    Plain numbers for --interval are minutes. Shares take 0.85 or 85%.
 
     Example: scheduler erlang --calls 100 --interval 30m --aht 180s --sl 80/20 --max-occupancy 0.85
-    """  # noqa: E501
+    """
     if not (math.isfinite(calls) and calls >= 0):
         raise typer.BadParameter(f"{calls} is not a number of calls >= 0", param_hint="--calls")
     interval_min = parse_duration_s(interval, "--interval", 60.0) / 60.0
@@ -158,6 +157,11 @@ def command(
         raise typer.BadParameter(f"{agents} is not a number of agents >= 0", param_hint="--agents")
     if max_abandon is not None and patience is None:
         raise typer.BadParameter("needs --patience (without it nobody abandons)", param_hint="--max-abandon")
+    try:  # imported here so that other commands start even where the kernels were never built
+        from scheduler.staffing import Channel, IntervalForecast, QueueTargets, StaffingInputError
+    except ImportError as exc:
+        typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(1) from None
     try:
         queue = QueueTargets(
             queue_id="calculator", channel=Channel.VOICE, sl_target=sl_share, sl_seconds=sl_s,

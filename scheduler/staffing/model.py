@@ -9,6 +9,9 @@ from enum import StrEnum
 import numpy as np
 
 
+MAX_PATIENCE_S = 86_400.0   # the Erlang A sum grows with arrival rate x patience; nobody waits a day
+
+
 class Channel(StrEnum):
     VOICE = "voice"
     CHAT = "chat"
@@ -47,10 +50,13 @@ class QueueTargets:
     max_abandon: float | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "channel", Channel(self.channel))
-
         def bad(field: str, message: str) -> StaffingInputError:
             return StaffingInputError(self.queue_id, field, message)
+
+        try:
+            object.__setattr__(self, "channel", Channel(self.channel))
+        except ValueError:
+            raise bad("channel", f"{self.channel!r} is not one of {', '.join(c.value for c in Channel)}") from None
 
         if not 0.0 <= self.sl_target <= 1.0:
             raise bad("sl_target", f"{self.sl_target} is not a share between 0 and 1 (80 % is 0.8)")
@@ -58,8 +64,9 @@ class QueueTargets:
             raise bad("sl_seconds", f"{self.sl_seconds} is not a non-negative number of seconds")
         if not 0.0 < self.max_occupancy <= 1.0:
             raise bad("max_occupancy", f"{self.max_occupancy} is not a share in (0, 1]")
-        if self.mean_patience_s is not None and not self.mean_patience_s > 0.0:
-            raise bad("mean_patience_s", f"{self.mean_patience_s} must be positive seconds")
+        if self.mean_patience_s is not None and not 0.0 < self.mean_patience_s <= MAX_PATIENCE_S:
+            raise bad("mean_patience_s", f"{self.mean_patience_s} must be positive seconds, at most a day "
+                      "(leave it out for Erlang C: callers who never hang up)")
         if self.chat_concurrency < 1 or int(self.chat_concurrency) != self.chat_concurrency:
             raise bad("chat_concurrency", f"{self.chat_concurrency} must be a whole number >= 1")
         if not 0.0 <= self.shrinkage < 1.0:

@@ -206,7 +206,37 @@ def test_bad_input_names_the_argument(kernel, bad, message):
         kernel.erlang_c_agents(args["rate"], args["aht"], args["t"], args["sl"], args["asa"], args["occ"])
 
 
+def test_compiled_and_twin_expose_the_same_functions_and_signatures():
+    import inspect
+
+    from ext import _reference_erlang
+
+    assert erlang.__all__ == _reference_erlang.__all__
+    for name in erlang.__all__:
+        compiled, twin = getattr(erlang, name), getattr(reference, name)
+        if inspect.isfunction(twin):
+            assert list(inspect.signature(compiled).parameters) == list(inspect.signature(twin).parameters), name
+    assert erlang.RTOL == reference.RTOL
+
+
 @KERNELS
 def test_fractional_agents_are_rejected(kernel):
     with pytest.raises(ValueError, match="agents: not a whole number"):
         kernel.erlang_c(arr(10.0), arr(14.5))
+
+
+def test_compiled_equals_the_twin_on_a_flooded_line():
+    agents = arr(0.0, 1.0, 4000.0, 4999.0, 5001.0, 5100.0, 10000.0)
+    size = agents.size
+    lam, aht, answer = np.full(size, 5000 / 300), np.full(size, 300.0), np.full(size, 20.0)
+    for patience in (30.0, 600.0, math.inf):
+        compiled = erlang.erlang_a(lam, aht, np.full(size, patience), agents, answer)
+        twin = reference.erlang_a(lam, aht, np.full(size, patience), agents, answer)
+        for name in compiled._fields:
+            np.testing.assert_allclose(getattr(compiled, name), getattr(twin, name), err_msg=name, **SAME)
+    one = np.ones(1)
+    targets = (one * 20, one * 0.8, one * 15, one * 0.9)
+    assert erlang.erlang_c_agents(one * 5000 / 300, one * 300, *targets) == \
+        reference.erlang_c_agents(one * 5000 / 300, one * 300, *targets)
+    assert erlang.erlang_a_agents(one * 5000 / 300, one * 300, one * 120, *targets, one * 0.02) == \
+        reference.erlang_a_agents(one * 5000 / 300, one * 300, one * 120, *targets, one * 0.02)

@@ -2,8 +2,9 @@
 
 Units are normalised to the row's `time_unit`; an answer time written "0.333333 (20 s)" uses the exact
 value in brackets, and a rate or handle time printed as a rounded repeating decimal (3.3333333333) is
-derived from the offered load and the other column instead. Rows the benchmark README marks `approx` are checked against what it documents
-as the exact value (S02 at 6 dp, S30 against the exact chain, S36/S37 truncated, S39 within 0.05 s).
+derived from the offered load and the other column instead. Rows the benchmark README marks `approx`
+are checked against what it documents as exact (S02 at 6 dp, S30 against the exact chain, S36/S37
+truncated, S39 within 0.05 s).
 """
 
 from __future__ import annotations
@@ -81,6 +82,8 @@ def _parse(record: dict[str, str]) -> Row:
     load = _leading_float(record["offered_load_erlangs"])
     if math.isnan(load):
         load = rate * aht
+    elif math.isnan(rate) and aht > 0:                # only load and AHT given
+        rate = load / aht
     elif _decimals(record["arrival_rate"]) >= 8:      # 3.3333333333: a rounded repeating decimal
         rate = load / aht
     elif _decimals(record["mean_handle_time"]) >= 8:  # 0.3329670696 = 1/mu rounded

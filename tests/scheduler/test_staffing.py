@@ -211,8 +211,11 @@ class TestBadInput:
         (dict(max_occupancy=0), "max_occupancy"),
         (dict(shrinkage=1.0), "shrinkage"),
         (dict(mean_patience_s=0), "mean_patience_s"),
+        (dict(mean_patience_s=1e7), "mean_patience_s"),
         (dict(channel=Channel.EMAIL), "response_deadline_min"),
         (dict(channel=Channel.CHAT, chat_concurrency=0), "chat_concurrency"),
+        (dict(channel="fax"), "channel"),
+        (dict(sl_seconds=float("nan")), "sl_seconds"),
     ])
     def test_targets_name_queue_and_field(self, kwargs, field):
         args = dict(queue_id="sales", channel=Channel.VOICE) | kwargs
