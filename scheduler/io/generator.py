@@ -354,7 +354,9 @@ def _availability(code: str, contract: str, start: date, plan_days: int, rng: np
         rows += [_window(code, day, opens, 1320) for day in range(5)]
         rows.append(_window(code, 5, 480, 1080))
     elif contract.startswith("part_time") and rng.random() < 0.6:
-        opens, closes = 420 + 30 * int(rng.integers(0, 3)), 780 + 60 * int(rng.integers(0, 3))
+        # inside every site's opening hours and long enough for the contract: five 6-hour mornings make 30 h
+        opens = 480 + 30 * int(rng.integers(0, 3))
+        closes = opens + 360 + 60 * int(rng.integers(0, 3))
         rows += [_window(code, day, opens, closes) for day in range(5)]
     else:
         rows += [_window(code, day, 360, 1320) for day in range(6)]

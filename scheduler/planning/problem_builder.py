@@ -233,6 +233,8 @@ def build_problem(
             available = [True] * grid.n_intervals
         for e in sorted(exceptions[a.id], key=lambda e: e.kind == m.ExceptionKind.AVAILABLE):
             available = _mask(grid, [(e.start_utc, e.end_utc)], e.kind not in ABSENT_KINDS, base=available)
+        workdays = set(windows[a.id]) if windows[a.id] else set(range(7))
+        contract_min = _credited_minimum(contract, exceptions[a.id], site.time_zone, start_day, days, workdays)
         pinned_days = min(days, max(0, (pinned_until - start_day).days)) if pinned_plan_id and pinned_until else 0
         locked = _locked_days(hint_shifts.get(a.id, []), grid, start_day, 0)
         locked.update(_locked_days(pinned_shifts.get(a.id, []), grid, start_day, pinned_days))
@@ -243,7 +245,7 @@ def build_problem(
                 skills=tuple(skills[a.id]),
                 available=tuple(available),
                 contract=p.Contract(
-                    min_week_min=contract.min_week_min,
+                    min_week_min=contract_min,
                     max_week_min=contract.max_week_min,
                     max_day_min=contract.max_day_min,
                     max_days_per_week=contract.max_days_per_week,
@@ -266,6 +268,32 @@ def build_problem(
     except ValueError as exc:
         raise ProblemBuildError(str(exc)) from None
     return BuiltProblem(problem, index)
+
+
+def _credited_minimum(contract: m.Contract, absences: list[m.AvailabilityException], zone: str,
+                      start_day: date, days: int, workdays: set[int]) -> int:
+    """The weekly minimum after crediting whole days of vacation or sickness, as payroll does.
+
+    Each absent local day on one of the agent's usual weekdays (`workdays`) counts as 1/max_days_per_week
+    of the weekly minimum; with several weeks the tightest remaining minimum holds for all of them (the
+    solver has one weekly minimum per agent).
+    """
+    if contract.min_week_min == 0 or contract.max_days_per_week == 0:
+        return contract.min_week_min
+    credited = []
+    for week in range(days // 7):
+        absent = 0
+        for d in range(7):
+            day = start_day + timedelta(days=7 * week + d)
+            if day.weekday() not in workdays:
+                continue
+            begins, ends = local_instant_utc(zone, day, 0), local_instant_utc(zone, day, 1440)
+            if any(e.kind in (m.ExceptionKind.VACATION, m.ExceptionKind.SICK) and e.start_utc <= begins
+                   and ends <= e.end_utc for e in absences):
+                absent += 1
+        absent = min(absent, contract.max_days_per_week)
+        credited.append(contract.min_week_min - absent * contract.min_week_min // contract.max_days_per_week)
+    return max(0, min(credited, default=contract.min_week_min))
 
 
 def _plan_shifts(session: Session, plan_id: int | None) -> dict[int, list[m.PlanShift]]:

@@ -87,13 +87,33 @@ def test_stop_returns_the_best_plan_so_far(sqlite_url):
 
 
 def test_contradicting_rules_are_explained_not_stored(sqlite_url):
+    from scheduler.timegrid import local_instant_utc
+
     engine = build_centre(sqlite_url)
     with Session(engine) as session:
         contract = session.get(m.Contract, 1)
-        contract.min_week_min = 32 * 60  # MS-002 is on vacation Monday and Tuesday: at most 30 h
+        contract.min_week_min = 32 * 60
         session.add(contract)
+        # unavailable (unlike vacation) is not credited: three days left cannot hold 32 h
+        session.add(m.AvailabilityException(agent_id=3, kind="unavailable",
+                                            start_utc=local_instant_utc("Europe/Berlin", MONDAY, 0),
+                                            end_utc=local_instant_utc("Europe/Berlin", MONDAY, 3 * 1440)))
         session.commit()
     outcome = solve_and_store(engine, _options())
     assert outcome.plan_id is None
-    assert "MS-002" in outcome.message and "32 h" in outcome.message
-    assert "MS-001" not in outcome.message
+    assert "MS-003" in outcome.message and "32 h" in outcome.message
+    assert "MS-001" not in outcome.message and "MS-002" not in outcome.message
+
+
+def test_vacation_days_are_credited_against_the_weekly_minimum(sqlite_url):
+    """MS-002 is on vacation Monday and Tuesday: two fifths of the 32-hour minimum are credited."""
+    engine = build_centre(sqlite_url)
+    with Session(engine) as session:
+        contract = session.get(m.Contract, 1)
+        contract.min_week_min = 32 * 60
+        session.add(contract)
+        session.commit()
+        built = build_problem(session, MONDAY)
+    minimum = {a.agent_id: a.contract.min_week_min for a in built.problem.agents}
+    assert minimum["MS-001"] == 32 * 60
+    assert minimum["MS-002"] == 32 * 60 - 2 * (32 * 60 // 5)
