@@ -20,6 +20,7 @@ from solver.constraints.preferences import add_preferences
 from solver.constraints.rest import add_min_rest
 from solver.constraints.budget import add_budget_and_paid_time
 from solver.extract import extract_plan
+from solver.warm_start import add_greedy_hints
 from solver.plan import Plan, SolveStats
 from solver.problem import Problem
 
@@ -32,6 +33,7 @@ class SolveParams:
     relative_gap: float = 0.0  # stop when the gap is below this
     deterministic_time_limit: float | None = None  # for tests: reproducible limits
     log: bool = False
+    greedy_hint: bool = True  # start from a constructive legal plan (see warm_start.py)
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,8 @@ def build_model(problem: Problem, explain: bool = False) -> ModelContext:
     pens += add_weekend_spread(ctx, w.weekend_day_worked_per_day)
     pens += add_late_shift_spread(ctx, w.late_shift_per_shift, problem.late_shift_end_after_min)
     pens += add_start_spread(ctx, w.start_spread_per_hour, problem.horizon.interval_min)
-    ctx.model.Minimize(sum(p.coef * p.expr for p in pens))
+    # constants (the best reachable service value) leave the objective: minimise costs minus value bought
+    ctx.model.Minimize(sum(p.coef * p.expr for p in pens) - sum(p.coef * p.constant for p in pens))
     return ctx
 
 
@@ -152,6 +155,8 @@ def solve(
     ctx = build_model(problem)
     if previous is not None:
         add_hints(ctx, previous)
+    elif params.greedy_hint:
+        add_greedy_hints(ctx)
     solver = make_solver(params)
     cb = _Progress(on_progress, stop)
     if stop is not None:
