@@ -16,11 +16,12 @@ from solver.constraints.breaks import add_breaks
 from solver.constraints.contracts import add_contracts
 from solver.constraints.coverage import add_coverage
 from solver.constraints.fairness import add_late_shift_spread, add_start_spread, add_weekend_spread
+from solver.constraints.locked import add_locked
 from solver.constraints.preferences import add_preferences
 from solver.constraints.rest import add_min_rest
 from solver.constraints.budget import add_budget_and_paid_time
 from solver.extract import extract_plan
-from solver.warm_start import add_greedy_hints
+from solver.warm_start import add_complete_greedy_hint, add_greedy_hints
 from solver.plan import Plan, SolveStats
 from solver.problem import Problem
 
@@ -34,6 +35,8 @@ class SolveParams:
     deterministic_time_limit: float | None = None  # for tests: reproducible limits
     log: bool = False
     greedy_hint: bool = True  # start from a constructive legal plan (see warm_start.py)
+    hint_share: float = 0.25  # share of the time spent completing the greedy hint (flows for fixed shifts)
+    fast_presolve: bool = True  # one presolve pass, no symmetry detection: search starts much earlier
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,7 @@ def build_model(problem: Problem, explain: bool = False) -> ModelContext:
     w = problem.weights
     pens = ctx.penalties
     pens += add_availability(ctx)
+    pens += add_locked(ctx)
     pens += add_contracts(ctx)
     pens += add_min_rest(ctx)
     pens += add_breaks(ctx)
@@ -133,6 +137,9 @@ def make_solver(params: SolveParams) -> cp_model.CpSolver:
     sp.random_seed = params.seed
     sp.relative_gap_limit = params.relative_gap
     sp.log_search_progress = params.log
+    if params.fast_presolve:
+        sp.max_presolve_iterations = 1
+        sp.symmetry_level = 0
     if params.deterministic_time_limit is not None:
         sp.max_deterministic_time = params.deterministic_time_limit
     return solver
@@ -156,8 +163,14 @@ def solve(
     if previous is not None:
         add_hints(ctx, previous)
     elif params.greedy_hint:
-        add_greedy_hints(ctx)
+        share = params.hint_share
+        if share > 0:
+            det = params.deterministic_time_limit * share if params.deterministic_time_limit else None
+            add_complete_greedy_hint(ctx, params.time_limit_s * share, params.seed, det)
+        else:
+            add_greedy_hints(ctx)
     solver = make_solver(params)
+    solver.parameters.max_time_in_seconds = max(0.5, params.time_limit_s - (time.monotonic() - t0))
     cb = _Progress(on_progress, stop)
     if stop is not None:
         stop._attach(solver)

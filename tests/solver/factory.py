@@ -50,3 +50,22 @@ def problem(n_days: int = 7, agents=None, queues=None, **kw) -> Problem:
         weights=kw.pop("weights", Weights()),
         **kw,
     )
+
+
+def params(time_limit_s: float = 5.0):
+    from solver.solve import SolveParams
+
+    return SolveParams(time_limit_s=20 * time_limit_s, workers=1, seed=1, deterministic_time_limit=time_limit_s)
+
+
+def solved(p: Problem, time_limit_s: float = 5.0):
+    from solver.solve import solve
+
+    res = solve(p, params(time_limit_s))
+    assert res.plan is not None, res.explanation
+    return res.plan
+
+
+def fixed_rule(start_h: float, length_h: float) -> ShiftRule:
+    m = int(start_h * 60)
+    return ShiftRule(m, m, 60, (int(length_h * 60),))
