@@ -21,7 +21,7 @@ from solver.constraints.preferences import add_preferences
 from solver.constraints.rest import add_min_rest
 from solver.constraints.budget import add_budget_and_paid_time
 from solver.extract import extract_plan
-from solver.warm_start import add_complete_greedy_hint, add_greedy_hints
+from solver.warm_start import add_greedy_hints, complete_hint, hint_choice
 from solver.plan import Plan, SolveStats
 from solver.problem import Problem
 
@@ -121,12 +121,28 @@ def build_model(problem: Problem, explain: bool = False) -> ModelContext:
 
 
 def add_hints(ctx: ModelContext, previous: Plan) -> None:
-    """Hint every candidate literal from the previous plan's shifts (same day, start and length)."""
-    chosen = {(ap.agent_id, s.day, s.start, s.length) for ap in previous.agents for s in ap.shifts}
+    """Hint shifts (same day, start, length), their breaks and presence from the previous plan."""
+    plans = {ap.agent_id: ap for ap in previous.agents}
+    choice: dict[int, list] = {}
+    breaks: dict[int, set] = {}
     for a, ag in enumerate(ctx.day_agents):
+        ap = plans.get(ag.agent_id)
+        if ap is None:
+            continue
+        wanted = {(s.day, s.start, s.length): s for s in ap.shifts}
+        choice[a] = []
+        breaks[a] = set()
         for o in ctx.options_of(a):
             c = o.payload
-            ctx.model.AddHint(o.lit, (ag.agent_id, c.day, c.start, c.length) in chosen)
+            s = wanted.get((c.day, c.start, c.length))
+            if s is None:
+                continue
+            choice[a].append(o)
+            for b in s.breaks:
+                for it in c.breaks:
+                    if it.length == b.length and it.paid == b.paid:
+                        breaks[a].add((c.day, it.key, b.start))
+    hint_choice(ctx, choice, breaks)
 
 
 def make_solver(params: SolveParams) -> cp_model.CpSolver:
@@ -163,12 +179,10 @@ def solve(
     if previous is not None:
         add_hints(ctx, previous)
     elif params.greedy_hint:
-        share = params.hint_share
-        if share > 0:
-            det = params.deterministic_time_limit * share if params.deterministic_time_limit else None
-            add_complete_greedy_hint(ctx, params.time_limit_s * share, params.seed, det)
-        else:
-            add_greedy_hints(ctx)
+        add_greedy_hints(ctx)
+    if (previous is not None or params.greedy_hint) and params.hint_share > 0:
+        det = params.deterministic_time_limit * params.hint_share if params.deterministic_time_limit else None
+        complete_hint(ctx, params.time_limit_s * params.hint_share, params.seed, det)
     solver = make_solver(params)
     solver.parameters.max_time_in_seconds = max(0.5, params.time_limit_s - (time.monotonic() - t0))
     cb = _Progress(on_progress, stop)

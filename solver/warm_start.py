@@ -117,13 +117,21 @@ def _rest_ok(chosen: dict, o, rest_min: int) -> bool:
 
 def add_greedy_hints(ctx: ModelContext) -> None:
     choice = greedy_choice(ctx)
-    for a, av in enumerate(ctx.agent_vars):
-        picked = {id(o) for o in choice.get(a, [])}
-        break_on = set()
-        for o in choice.get(a, []):
+    breaks = {}
+    for a, opts in choice.items():
+        breaks[a] = set()
+        for o in opts:
             c = o.payload
             for it in c.breaks:
-                break_on.add((c.day, it.key, c.start + (it.window[0] + it.window[1]) // 2))
+                breaks[a].add((c.day, it.key, c.start + (it.window[0] + it.window[1]) // 2))
+    hint_choice(ctx, choice, breaks)
+
+
+def hint_choice(ctx: ModelContext, choice: dict[int, list], breaks: dict[int, set]) -> None:
+    """Hint shifts, breaks (day, key, start) and presence for every agent from a chosen set of options."""
+    for a, av in enumerate(ctx.agent_vars):
+        picked = {id(o) for o in choice.get(a, [])}
+        break_on = breaks.get(a, set())
         for o in ctx.options_of(a):
             ctx.model.AddHint(o.lit, id(o) in picked)
         for b in av.breaks:
@@ -133,8 +141,8 @@ def add_greedy_hints(ctx: ModelContext) -> None:
             ctx.model.AddHint(lit, t in present)
 
 
-def add_complete_greedy_hint(ctx: ModelContext, time_limit_s: float, seed: int = 0, deterministic_limit: float | None = None) -> bool:
-    """Fix shifts and breaks to the greedy, let CP-SAT optimise flows and the rest, then hint every variable.
+def complete_hint(ctx: ModelContext, time_limit_s: float, seed: int = 0, deterministic_limit: float | None = None) -> bool:
+    """Fix shifts and breaks to their hints, let CP-SAT optimise flows and the rest, then hint every variable.
 
     A complete feasible hint becomes CP-SAT's first solution at once, so the real search starts from a
     good plan instead of waiting for its first full LP. Returns False (keeping the partial hint) if the
@@ -142,7 +150,6 @@ def add_complete_greedy_hint(ctx: ModelContext, time_limit_s: float, seed: int =
     """
     from ortools.sat.python import cp_model
 
-    add_greedy_hints(ctx)
     solver = cp_model.CpSolver()
     sp = solver.parameters
     sp.fix_variables_to_their_hinted_value = True

@@ -52,16 +52,17 @@ def problem(n_days: int = 7, agents=None, queues=None, **kw) -> Problem:
     )
 
 
-def params(time_limit_s: float = 5.0):
+def params(det_limit: float = 0.5):
+    """One worker, fixed seed, a deterministic limit (about 5-10 s of wall time per unit here); wall cap 30 s."""
     from solver.solve import SolveParams
 
-    return SolveParams(time_limit_s=20 * time_limit_s, workers=1, seed=1, deterministic_time_limit=time_limit_s)
+    return SolveParams(time_limit_s=30, workers=1, seed=1, deterministic_time_limit=det_limit)
 
 
-def solved(p: Problem, time_limit_s: float = 5.0):
+def solved(p: Problem, det_limit: float = 0.5):
     from solver.solve import solve
 
-    res = solve(p, params(time_limit_s))
+    res = solve(p, params(det_limit))
     assert res.plan is not None, res.explanation
     return res.plan
 

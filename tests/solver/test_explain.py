@@ -12,7 +12,7 @@ def test_contract_minimum_above_availability_names_agent_and_rule():
     avail = tuple(t < 2 * 96 for t in range(n))  # two days only
     bad = agent("anna", n, contract=Contract(min_week_min=30 * 60, max_week_min=40 * 60), available=avail)
     p = dataclasses.replace(p, agents=(agent("ok", n), bad))
-    res = solve(p, params(2))
+    res = solve(p, params(0.3))
     assert res.plan is None
     (c,) = res.explanation
     assert c.agent_id == "anna" and R.CONTRACT_MIN_WEEK in c.rule_ids
@@ -29,7 +29,7 @@ def test_rest_against_contract_minimum_found_by_assumptions():
     rule = ShiftRule(6 * 60, 14 * 60, 60, (8 * 60 + 30,))
     c = Contract(min_week_min=5 * 480, max_week_min=40 * 60, max_days_per_week=5, max_consecutive_days=7)
     p = dataclasses.replace(p, agents=(agent("ben", n, contract=c, rule=rule, available=avail),))
-    res = solve(p, params(5))
+    res = solve(p, params(1))
     assert res.plan is None
     (conf,) = res.explanation
     assert conf.agent_id == "ben"

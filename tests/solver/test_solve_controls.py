@@ -6,14 +6,14 @@ from tests.solver.factory import agent, params, problem
 
 
 def _problem():
-    p = problem(n_days=7)
+    p = problem(n_days=3)
     n = p.horizon.n_intervals
     return dataclasses.replace(p, agents=tuple(agent(f"a{i}", n) for i in range(3)))
 
 
 def test_progress_reports_objective_bound_time_and_count():
     seen = []
-    res = solve(_problem(), params(3), on_progress=seen.append)
+    res = solve(_problem(), params(0.3), on_progress=seen.append)
     assert res.plan is not None and seen
     assert [x.solutions for x in seen] == list(range(1, len(seen) + 1))
     assert all(x.bound <= x.objective + 1e-6 for x in seen)
@@ -32,7 +32,7 @@ def test_stop_returns_the_best_plan_so_far():
 
 def test_previous_plan_hints_the_next_solve():
     p = _problem()
-    first = solve(p, params(3)).plan
-    again = solve(p, params(3), previous=first).plan
+    first = solve(p, params(0.3)).plan
+    again = solve(p, params(0.3), previous=first).plan
     assert check_plan(p, again) == []
     assert again.stats.objective <= first.stats.objective + 1e-6
