@@ -16,10 +16,12 @@ from solver.constraints.breaks import add_breaks
 from solver.constraints.contracts import add_contracts
 from solver.constraints.coverage import add_coverage
 from solver.constraints.fairness import add_late_shift_spread, add_start_spread, add_weekend_spread
+from solver.constraints.locked import add_locked
 from solver.constraints.preferences import add_preferences
 from solver.constraints.rest import add_min_rest
 from solver.constraints.budget import add_budget_and_paid_time
 from solver.extract import extract_plan
+from solver.warm_start import add_greedy_hints, complete_hint, hint_choice
 from solver.plan import Plan, SolveStats
 from solver.problem import Problem
 
@@ -32,6 +34,9 @@ class SolveParams:
     relative_gap: float = 0.0  # stop when the gap is below this
     deterministic_time_limit: float | None = None  # for tests: reproducible limits
     log: bool = False
+    greedy_hint: bool = True  # start from a constructive legal plan (see warm_start.py)
+    hint_share: float = 0.25  # share of the time spent completing the greedy hint (flows for fixed shifts)
+    fast_presolve: bool = True  # one presolve pass, no symmetry detection: search starts much earlier
 
 
 @dataclass(frozen=True)
@@ -98,6 +103,7 @@ def build_model(problem: Problem, explain: bool = False) -> ModelContext:
     w = problem.weights
     pens = ctx.penalties
     pens += add_availability(ctx)
+    pens += add_locked(ctx)
     pens += add_contracts(ctx)
     pens += add_min_rest(ctx)
     pens += add_breaks(ctx)
@@ -109,17 +115,34 @@ def build_model(problem: Problem, explain: bool = False) -> ModelContext:
     pens += add_weekend_spread(ctx, w.weekend_day_worked_per_day)
     pens += add_late_shift_spread(ctx, w.late_shift_per_shift, problem.late_shift_end_after_min)
     pens += add_start_spread(ctx, w.start_spread_per_hour, problem.horizon.interval_min)
-    ctx.model.Minimize(sum(p.coef * p.expr for p in pens))
+    # constants (the best reachable service value) leave the objective: minimise costs minus value bought
+    ctx.model.Minimize(sum(p.coef * p.expr for p in pens) - sum(p.coef * p.constant for p in pens))
     return ctx
 
 
 def add_hints(ctx: ModelContext, previous: Plan) -> None:
-    """Hint every candidate literal from the previous plan's shifts (same day, start and length)."""
-    chosen = {(ap.agent_id, s.day, s.start, s.length) for ap in previous.agents for s in ap.shifts}
+    """Hint shifts (same day, start, length), their breaks and presence from the previous plan."""
+    plans = {ap.agent_id: ap for ap in previous.agents}
+    choice: dict[int, list] = {}
+    breaks: dict[int, set] = {}
     for a, ag in enumerate(ctx.day_agents):
+        ap = plans.get(ag.agent_id)
+        if ap is None:
+            continue
+        wanted = {(s.day, s.start, s.length): s for s in ap.shifts}
+        choice[a] = []
+        breaks[a] = set()
         for o in ctx.options_of(a):
             c = o.payload
-            ctx.model.AddHint(o.lit, (ag.agent_id, c.day, c.start, c.length) in chosen)
+            s = wanted.get((c.day, c.start, c.length))
+            if s is None:
+                continue
+            choice[a].append(o)
+            for b in s.breaks:
+                for it in c.breaks:
+                    if it.length == b.length and it.paid == b.paid:
+                        breaks[a].add((c.day, it.key, b.start))
+    hint_choice(ctx, choice, breaks)
 
 
 def make_solver(params: SolveParams) -> cp_model.CpSolver:
@@ -130,6 +153,9 @@ def make_solver(params: SolveParams) -> cp_model.CpSolver:
     sp.random_seed = params.seed
     sp.relative_gap_limit = params.relative_gap
     sp.log_search_progress = params.log
+    if params.fast_presolve:
+        sp.max_presolve_iterations = 1
+        sp.symmetry_level = 0
     if params.deterministic_time_limit is not None:
         sp.max_deterministic_time = params.deterministic_time_limit
     return solver
@@ -152,7 +178,13 @@ def solve(
     ctx = build_model(problem)
     if previous is not None:
         add_hints(ctx, previous)
+    elif params.greedy_hint:
+        add_greedy_hints(ctx)
+    if (previous is not None or params.greedy_hint) and params.hint_share > 0:
+        det = params.deterministic_time_limit * params.hint_share if params.deterministic_time_limit else None
+        complete_hint(ctx, params.time_limit_s * params.hint_share, params.seed, det)
     solver = make_solver(params)
+    solver.parameters.max_time_in_seconds = max(0.5, params.time_limit_s - (time.monotonic() - t0))
     cb = _Progress(on_progress, stop)
     if stop is not None:
         stop._attach(solver)

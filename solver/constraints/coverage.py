@@ -90,7 +90,7 @@ def add_coverage(ctx: ModelContext) -> list[Penalty]:
     out = []
     if value_terms:
         res = max(1, round(p.weights.service_value_per_call * COST_SCALE))
-        out.append(Penalty(R.COVERAGE_UNDER_SERVICE_VALUE, "weighted_calls", value_max - sum(value_terms), 1, res))
+        out.append(Penalty(R.COVERAGE_UNDER_SERVICE_VALUE, "weighted_calls", value_max - sum(value_terms), 1, res, constant=value_max))
     if over_terms:
         # per-queue costs differ: one penalty per queue keeps the reported amount in agent-intervals
         by_q = defaultdict(list)

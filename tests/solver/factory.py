@@ -50,3 +50,23 @@ def problem(n_days: int = 7, agents=None, queues=None, **kw) -> Problem:
         weights=kw.pop("weights", Weights()),
         **kw,
     )
+
+
+def params(det_limit: float = 0.5):
+    """One worker, fixed seed, a deterministic limit (about 5-10 s of wall time per unit here); wall cap 30 s."""
+    from solver.solve import SolveParams
+
+    return SolveParams(time_limit_s=30, workers=1, seed=1, deterministic_time_limit=det_limit)
+
+
+def solved(p: Problem, det_limit: float = 0.5):
+    from solver.solve import solve
+
+    res = solve(p, params(det_limit))
+    assert res.plan is not None, res.explanation
+    return res.plan
+
+
+def fixed_rule(start_h: float, length_h: float) -> ShiftRule:
+    m = int(start_h * 60)
+    return ShiftRule(m, m, 60, (int(length_h * 60),))

@@ -1,0 +1,55 @@
+"""Property: every plan the solver returns passes the independent checker, on seeded random centres."""
+
+import random
+
+import pytest
+
+from solver.check import check_plan
+from solver.problem import Activity, Agent, Contract, Horizon, LockedDay, Preferences, Problem, Queue, ShiftRule, SiteCalendar, Skill
+from solver.rules import ARBZG, ShortBreak
+from solver.solve import solve
+from tests.solver.factory import params
+
+
+def random_problem(seed: int) -> Problem:
+    rng = random.Random(seed)
+    n_days = rng.choice([2, 3, 7])
+    day_len = [rng.choice([92, 96, 96, 100]) for _ in range(n_days)]  # DST days included
+    starts = [0]
+    for L in day_len:
+        starts.append(starts[-1] + L)
+    n = starts[-1]
+    open_mask = tuple(6 * 4 <= t - max(s for s in starts if s <= t) < 23 * 4 for t in range(n))
+    site = SiteCalendar("s", tuple(starts), frozenset(d for d in range(n_days) if d % 7 in (5, 6)), open_mask)
+    qids = [f"q{i}" for i in range(rng.randint(1, 3))]
+    queues = []
+    for q in qids:
+        req = tuple(rng.randint(0, 3) if open_mask[t] else 0 for t in range(n))
+        marg = tuple(tuple(sorted((rng.uniform(0.1, 2) for _ in range(r + 1)), reverse=True)) if r else () for r in req)
+        queues.append(Queue(q, req, marg))
+    pack = ARBZG.with_short_breaks(ShortBreak(15, (90, 165), 300)) if rng.random() < 0.5 else ARBZG
+    agents = []
+    for i in range(rng.randint(1, 5)):
+        avail = tuple(rng.random() < 0.9 or t % 96 < 40 for t in range(n))
+        avail = tuple(a and not (t // 96 == 1 and i == 0) for t, a in enumerate(avail))
+        skills = tuple(Skill(q) for q in rng.sample(qids, rng.randint(1, len(qids))))
+        lengths = tuple(sorted(rng.sample([4 * 60, 6 * 60, 8 * 60, 8 * 60 + 30, 10 * 60], 2)))
+        rule = ShiftRule(rng.choice([6, 7]) * 60, rng.choice([12, 14, 20]) * 60, rng.choice([30, 60]), lengths)
+        contract = Contract(min_week_min=0, max_week_min=rng.choice([20, 40]) * 60, max_days_per_week=rng.randint(3, 5), max_consecutive_days=rng.randint(2, 5))
+        prefs = Preferences(start_window_min=(8 * 60, 9 * 60), start_weight_per_shift=rng.random(), days_off=frozenset({0}), days_off_weight_per_day=rng.random())
+        locked = (LockedDay(n_days - 1),) if rng.random() < 0.3 else ()
+        agents.append(Agent(f"a{i}", "s", skills, avail, contract, rule, pack, prefs, locked))
+    acts = ()
+    if len(agents) >= 2 and rng.random() < 0.5:
+        acts = (Activity("meeting", 2, (agents[0].agent_id, agents[1].agent_id), (0, n)),)
+    return Problem(Horizon(15, n, (site,)), tuple(queues), tuple(agents), activities=acts)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_every_plan_passes_the_checker(seed):
+    p = random_problem(seed)
+    res = solve(p, params(0.3))
+    assert res.plan is not None, res.explanation
+    assert check_plan(p, res.plan) == []
+    for qc in res.plan.coverage:
+        assert all(s >= 0 for s in qc.staffed)

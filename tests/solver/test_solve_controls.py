@@ -1,0 +1,38 @@
+import dataclasses
+
+from solver.check import check_plan
+from solver.solve import SolveParams, StopHandle, solve
+from tests.solver.factory import agent, params, problem
+
+
+def _problem():
+    p = problem(n_days=3)
+    n = p.horizon.n_intervals
+    return dataclasses.replace(p, agents=tuple(agent(f"a{i}", n) for i in range(3)))
+
+
+def test_progress_reports_objective_bound_time_and_count():
+    seen = []
+    res = solve(_problem(), params(0.3), on_progress=seen.append)
+    assert res.plan is not None and seen
+    assert [x.solutions for x in seen] == list(range(1, len(seen) + 1))
+    assert all(x.bound <= x.objective + 1e-6 for x in seen)
+    assert res.plan.stats.solutions == len(seen)
+    assert res.plan.stats.first_solution_s is not None
+
+
+def test_stop_returns_the_best_plan_so_far():
+    stop = StopHandle()
+    p = _problem()
+    res = solve(p, SolveParams(time_limit_s=60, workers=1, seed=1), on_progress=lambda _: stop.stop(), stop=stop)
+    assert res.plan is not None
+    assert res.plan.stats.stopped and res.plan.stats.wall_s < 30
+    assert check_plan(p, res.plan) == []
+
+
+def test_previous_plan_hints_the_next_solve():
+    p = _problem()
+    first = solve(p, params(0.3)).plan
+    again = solve(p, params(0.3), previous=first).plan
+    assert check_plan(p, again) == []
+    assert again.stats.objective <= first.stats.objective + 1e-6
