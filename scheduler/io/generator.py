@@ -10,8 +10,10 @@ Queue sizing (an Erlang-free rough cut, so the demand fits the agents generated)
     peak workload of queue q (Erlangs) = peak_calls_q * aht_q / interval_s / concurrency_q
     sum over queues of peak workload / (1 - SHRINKAGE) = PEAK_AGENT_SHARE * agents
 
-with SHRINKAGE = 0.3 and PEAK_AGENT_SHARE = 0.7: at the busiest Monday interval of every queue the centre
-needs about 70 % of its head count (the rest are off, part-time or on other shifts). Each queue gets a
+with SHRINKAGE = 0.15 and PEAK_AGENT_SHARE = 0.42: at the busiest Monday interval of every queue the centre
+needs about 42 % of its head count (the rest are off, part-time or on other shifts). Shrinkage is the
+unplanned part only (absence, sickness, system time): breaks, training and coaching are planned by the
+solver itself. Each queue gets a
 share of that workload (German voice the most); agents are given primary skills in the same proportions
 (each agent's primary queue is the queue they can serve whose unmet share is largest relative to the
 agents left who could serve it). With one or two
@@ -36,8 +38,8 @@ from scheduler.io.synthetic_names import email_for, pick_name
 from scheduler.io.toml_writer import dumps
 from scheduler.io.validate import WEEKDAYS, Table
 
-SHRINKAGE = 0.3
-PEAK_AGENT_SHARE = 0.7
+SHRINKAGE = 0.15
+PEAK_AGENT_SHARE = 0.42
 INTERVAL_S = 900
 SPECIAL_DAY_WEEKS_AHEAD = 12
 PLAN_WEEKS_WITH_EXCEPTIONS = 8

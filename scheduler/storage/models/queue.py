@@ -15,5 +15,5 @@ class Queue(SQLModel, table=True):
     chat_concurrency: int = Field(default=1, ge=1)
     response_deadline_min: int | None = Field(default=None, gt=0, description="e-mail and back-office")
     outbound_week_min: int | None = Field(default=None, ge=0, description="campaign agent-minutes per week")
-    shrinkage: float = Field(default=0.3, ge=0, lt=1)
+    shrinkage: float = Field(default=0.15, ge=0, lt=1, description="unplanned only: breaks and activities are planned")
     priority: int = Field(default=1, ge=1, description="1 is the most important")
