@@ -24,7 +24,7 @@ from scheduler.tui.screens.staffing import StaffingScreen
 
 class SchedulerApp(App[None]):
     TITLE = "Contact scheduler"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute: subclasses live elsewhere
     BINDINGS = keys.APP
     MODES = {
         "agents": AgentsScreen,
@@ -48,6 +48,7 @@ class SchedulerApp(App[None]):
         self.export_dir = export_dir or Path.cwd() / "ical"
         self._keymap_override = keymap
         self._keymap_file = keymap_file
+        self.keymap_in_use: dict[str, str] = {}
 
     def on_mount(self) -> None:
         try:
@@ -55,6 +56,7 @@ class SchedulerApp(App[None]):
             if keymap is None:
                 keymap = keys.load_keymap(self._keymap_file or keys.keymap_path())
             self.set_keymap(keymap)
+            self.keymap_in_use = dict(keymap)
         except keys.KeymapError as exc:
             self.notify(f"{exc}; using the default keys", severity="warning", timeout=10)
         self.switch_mode("agents")

@@ -13,11 +13,11 @@ import platformdirs
 from textual.binding import Binding
 
 APP = [
-    Binding("1,f1", "switch_mode('agents')", "Agents", id="app.agents"),
-    Binding("2,f2", "switch_mode('availability')", "Availability", id="app.availability"),
-    Binding("3,f3", "switch_mode('staffing')", "Staffing", id="app.staffing"),
-    Binding("4,f4", "switch_mode('solve')", "Solve", id="app.solve"),
-    Binding("5,f5", "switch_mode('plan')", "Plan", id="app.plan"),
+    Binding("1,f1", "switch_mode('agents')", "Agents", show=False, id="app.agents"),
+    Binding("2,f2", "switch_mode('availability')", "Availability", show=False, id="app.availability"),
+    Binding("3,f3", "switch_mode('staffing')", "Staffing", show=False, id="app.staffing"),
+    Binding("4,f4", "switch_mode('solve')", "Solve", show=False, id="app.solve"),
+    Binding("5,f5", "switch_mode('plan')", "Plan", show=False, id="app.plan"),
     Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
 ]
 

@@ -43,28 +43,30 @@ class AgentFormScreen(ModalScreen[int | None]):
             yield row("name", "Name", Input(draft.name if draft else "", id="field-name"))
             yield row("email", "E-mail", Input((draft.email or "") if draft else "", id="field-email"))
             yield row("site", "Site", Select(opts(self.choices.sites), id="field-site",
-                                             value=draft.site_id if draft else Select.BLANK))
+                                             value=draft.site_id if draft else Select.NULL))
             yield row("team", "Team", Select(opts(self.choices.teams), id="field-team",
-                                             value=draft.team_id if draft and draft.team_id else Select.BLANK))
+                                             value=draft.team_id if draft and draft.team_id else Select.NULL))
             yield row("contract", "Contract", Select(opts(self.choices.contracts), id="field-contract",
-                                                     value=draft.contract_id if draft else Select.BLANK))
+                                                     value=draft.contract_id if draft else Select.NULL))
             yield row("shift_rule", "Shift rule", Select(opts(self.choices.shift_rules), id="field-shift_rule",
-                                                         value=draft.shift_rule_id if draft else Select.BLANK))
+                                                         value=draft.shift_rule_id if draft else Select.NULL))
             yield row("role", "Role", Select([(r.value, r.value) for r in Role], id="field-role",
                                              value=draft.role if draft else Role.AGENT.value, allow_blank=False))
             yield row("skills", "Skills", Input(format_skills(draft.skills, self.choices.queues) if draft else "",
                                                 id="field-skills", placeholder="Sales:1, Support:2"))
             yield row("active", "Active", Switch(draft.active if draft else True, id="field-active"))
             with Horizontal(id="agent-form-buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="save")
-                yield Button("Cancel (esc)", id="cancel")
+                yield Button("Save (ctrl+s)", variant="primary", id="save", classes="inline")
+                yield Button("Cancel (esc)", id="cancel", classes="inline")
 
     def on_mount(self) -> None:
+        for widget in self.query("Input, Select"):
+            widget.compact = True
         self.query_one("#field-code", Input).focus()
 
     def _value(self, field: str):
         value = self.query_one(f"#field-{field}", Select).value
-        return None if value is Select.BLANK else value
+        return None if value is Select.NULL else value
 
     def draft(self) -> tuple[AgentDraft, list[FieldError]]:
         skills, skill_error = parse_skills(self.query_one("#field-skills", Input).value, self.choices.queues)

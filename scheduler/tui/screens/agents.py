@@ -5,11 +5,12 @@ from __future__ import annotations
 from sqlalchemy.exc import SQLAlchemyError
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Footer, Input, Static
 
 from scheduler.services.agents import AgentRow, SORT_KEYS, filter_rows, list_agent_rows, set_agent_active, sort_rows
 from scheduler.services.errors import ServiceError
 from scheduler.tui import keys
+from scheduler.tui.widgets.mode_bar import ModeBar
 from scheduler.tui.messages import AgentSaved
 from scheduler.tui.screens.agent_form import AgentFormScreen
 
@@ -33,7 +34,7 @@ class AgentsScreen(Screen):
         self.descending = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ModeBar("agents")
         yield Static("", id="agents-status", classes="toolbar")
         yield Input(placeholder="search agents (code, name, team, skill…)  /", id="agent-search")
         yield DataTable(id="agent-table", cursor_type="row", zebra_stripes=True)
@@ -42,6 +43,8 @@ class AgentsScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        for widget in self.query("Input, Select"):
+            widget.compact = True
         table = self.query_one("#agent-table", DataTable)
         for key, label in COLUMNS:
             table.add_column(label, key=key)

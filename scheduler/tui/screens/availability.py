@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Static
 
 from scheduler.services.availability import (
     DAYS, AgentAvailability, AvailabilityState, ExceptionEntry, PreferenceSettings, UndoHistory, load_availability,
@@ -19,6 +19,7 @@ from scheduler.services.availability import (
 from scheduler.services.errors import FieldError, ServiceError, ValidationFailed
 from scheduler.storage.models import Agent, ExceptionKind
 from scheduler.tui import keys
+from scheduler.tui.widgets.mode_bar import ModeBar
 from scheduler.tui.messages import AvailabilitySaved
 from scheduler.tui.widgets.week_grid import WeekGrid
 
@@ -90,7 +91,7 @@ class AvailabilityScreen(Screen):
         self._quiet = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ModeBar("availability")
         yield Static("", id="availability-status", classes="toolbar")
         with Horizontal(id="availability-body"):
             with VerticalScroll(id="grid-scroll"):
@@ -111,13 +112,15 @@ class AvailabilityScreen(Screen):
                     yield Input(placeholder="from 2026-03-30", id="exception-from")
                     yield Input(placeholder="to 2026-04-03", id="exception-to")
                     yield Input(placeholder="note", id="exception-note")
-                    yield Button("Add", id="exception-add-button")
+                    yield Button("Add", id="exception-add-button", classes="inline")
                 yield Static("", id="error-exceptions", classes="field-error")
         yield Static("No agents yet: add one on the Agents screen (1).", id="availability-empty",
                      classes="empty-state hidden")
         yield Footer()
 
     def on_mount(self) -> None:
+        for widget in self.query("Input, Select"):
+            widget.compact = True
         self.query_one("#exceptions-table", DataTable).add_columns("Kind", "From", "To", "Note")
         self.load(self.app.selected_agent_id)
 

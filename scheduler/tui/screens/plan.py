@@ -10,15 +10,16 @@ from sqlalchemy.exc import SQLAlchemyError
 from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from scheduler.services.errors import ServiceError
 from scheduler.services.plans import PlanSummary, list_plans, publish_plan
 from scheduler.services.roster import load_roster
 from scheduler.services.shift_edits import ShiftEdit, move_shift, set_shift_locked
 from scheduler.tui import keys
+from scheduler.tui.widgets.mode_bar import ModeBar
 from scheduler.tui.messages import PlanPublished, ShiftEdited
-from scheduler.tui.widgets.roster_view import STYLE, RosterView, queue_style
+from scheduler.tui.widgets.roster_view import STYLE, RosterView, queue_glyphs, queue_style
 from scheduler.services.roster import SegmentKind
 
 
@@ -34,7 +35,7 @@ class PlanScreen(Screen):
         self.week = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ModeBar("plan")
         yield Static("", id="plan-status", classes="toolbar")
         yield Static("", id="roster-ruler")
         yield RosterView(id="roster")
@@ -90,8 +91,9 @@ class PlanScreen(Screen):
         from rich.text import Text
 
         legend = Text()
+        glyphs = queue_glyphs(queue_names)
         for queue_id, name in queue_names.items():
-            legend.append(f" {name[:1]} {name} ", queue_style(queue_id))
+            legend.append(f" {glyphs[queue_id]} {name} ", queue_style(queue_id))
             legend.append(" ")
         legend.append(" ─ shift ", STYLE[SegmentKind.SHIFT])
         legend.append(" ")
@@ -122,8 +124,8 @@ class PlanScreen(Screen):
                           f"{' locked' if shift.locked else ''}")
         scope = "week of" if roster.week else "day"
         self.query_one("#plan-status", Static).update(
-            f"[b]{self.plan.label}[/b] · {scope} {roster.first_day:%a %Y-%m-%d} · {roster.time_zone} · "
-            f"{view.minutes_per_col} min/col · {where} @ {local:%a %H:%M}{shift_text}")
+            f"[b]{self.plan.label}[/b] · {scope} {roster.first_day:%a %d %b} · {view.minutes_per_col}'/col · "
+            f"{where} @ {local:%a %H:%M}{shift_text}")
 
     # navigation -----------------------------------------------------------------------------------
     def action_day(self, step: int) -> None:

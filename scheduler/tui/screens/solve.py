@@ -10,13 +10,14 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Static
+from textual.widgets import Button, Footer, Input, Label, Static
 from textual.worker import get_current_worker
 from textual_plotext import PlotextPlot
 
 from scheduler.planning.api import SolveOptions, SolveProgress, StopHandle
 from scheduler.storage.models import Plan
 from scheduler.tui import keys
+from scheduler.tui.widgets.mode_bar import ModeBar
 from scheduler.tui.messages import SolveFailed, SolveFinished, SolveProgressed
 
 
@@ -35,7 +36,7 @@ class SolveScreen(Screen):
         self.last_outcome = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ModeBar("solve")
         with Horizontal(id="solve-form", classes="toolbar"):
             yield Label("Start")
             yield Input(id="solve-start", placeholder="YYYY-MM-DD")
@@ -51,6 +52,8 @@ class SolveScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        for widget in self.query("Input, Select"):
+            widget.compact = True
         with Session(self.app.engine) as session:
             newest = session.exec(select(Plan.start_day).order_by(Plan.id.desc())).first()
         self.query_one("#solve-start", Input).value = f"{newest or next_monday(date.today())}"

@@ -10,12 +10,13 @@ from sqlalchemy.exc import SQLAlchemyError
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Select, Static
+from textual.widgets import DataTable, Footer, Select, Static
 from textual_plotext import PlotextPlot
 
 from scheduler.services.errors import ServiceError
 from scheduler.services.staffing_view import QueueDay, demand_days, list_queues, load_queue_day
 from scheduler.tui import keys
+from scheduler.tui.widgets.mode_bar import ModeBar
 
 
 def sl_cell(value: float | None, target: float) -> Text:
@@ -37,7 +38,7 @@ class StaffingScreen(Screen):
         self.queue_ids: list[int] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ModeBar("staffing")
         with Vertical(classes="toolbar", id="staffing-toolbar"):
             yield Select([], prompt="queue", id="staffing-queue", allow_blank=True)
             yield Static("", id="staffing-status")
@@ -48,6 +49,8 @@ class StaffingScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        for widget in self.query("Input, Select"):
+            widget.compact = True
         self.query_one("#staffing-table", DataTable).add_columns(
             "Time", "Volume", "AHT s", "Req net", "Req gross", "Planned", "SL")
         self.reload_queues()
@@ -78,7 +81,7 @@ class StaffingScreen(Screen):
             empty.update(message)
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id != "staffing-queue" or event.value is Select.BLANK:
+        if event.select.id != "staffing-queue" or event.value is Select.NULL:
             return
         try:
             self.days = demand_days(int(event.value), engine=self.app.engine)
@@ -90,7 +93,7 @@ class StaffingScreen(Screen):
 
     def show_day(self) -> None:
         value = self.query_one("#staffing-queue", Select).value
-        if value is Select.BLANK:
+        if value is Select.NULL:
             return
         if not self.days:
             self.query_one("#staffing-status", Static).update("")

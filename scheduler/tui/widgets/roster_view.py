@@ -32,6 +32,15 @@ def queue_style(queue_id: int | None) -> Style:
     return Style(color="white", bgcolor=QUEUE_COLOURS[(queue_id or 0) % len(QUEUE_COLOURS)])
 
 
+def queue_glyphs(queue_names: dict[int, str]) -> dict[int, str]:
+    """A distinct letter per queue (first unused letter of its name, else a digit)."""
+    glyphs: dict[int, str] = {}
+    for queue_id, name in sorted(queue_names.items()):
+        free = [ch for ch in name.upper() + name.lower() if ch.isalnum() and ch not in glyphs.values()]
+        glyphs[queue_id] = free[0] if free else str(len(glyphs) % 10)
+    return glyphs
+
+
 def choose_scale(span_min: int, width: int) -> int:
     """The finest of the usual scales that fits the whole span into `width` columns."""
     for minutes in SCALES_MIN:
@@ -54,16 +63,22 @@ class RosterView(ScrollView, can_focus=True):
         self.roster: Roster | None = None
         self.minutes_per_col = 15
         self._cells: dict[int, list[tuple[str, Style]]] = {}
+        self.glyphs: dict[int, str] = {}
 
     @property
     def columns(self) -> int:
         return math.ceil(self.roster.span_min / self.minutes_per_col) if self.roster else 0
 
     def set_roster(self, roster: Roster | None) -> None:
+        first_load = self.roster is None
         self.roster = roster
         self._rescale()
         if roster is not None:
+            self.glyphs = queue_glyphs(roster.queue_names)
             self.cursor_row = min(self.cursor_row, max(0, len(roster.rows) - 1))
+            starts = [s.start_min for s in roster.rows[self.cursor_row].segments] if roster.rows else []
+            if first_load and starts and self.cursor_col == 0:
+                self.cursor_col = min(self.columns - 1, max(0, min(starts) // self.minutes_per_col))
         self.post_message(self.CursorMoved())
 
     def _rescale(self) -> None:
@@ -96,7 +111,7 @@ class RosterView(ScrollView, can_focus=True):
             lo = max(0, math.ceil((seg.start_min - mpc / 2) / mpc))
             hi = min(self.columns, math.ceil((seg.end_min - mpc / 2) / mpc))
             if seg.kind is SegmentKind.QUEUE:
-                char, style = (seg.label[:1] or "q"), queue_style(seg.queue_id)
+                char, style = self.glyphs.get(seg.queue_id, "q"), queue_style(seg.queue_id)
             elif seg.kind is SegmentKind.SHIFT:
                 char, style = ("▒" if seg.locked else "─"), STYLE[seg.kind]
             else:
@@ -216,5 +231,5 @@ class RosterView(ScrollView, can_focus=True):
             per_col.append(min(cov[lo:hi]) if cov[lo:hi] else 0)
         top = max(per_col) or 1
         blocks = " ▁▂▃▄▅▆▇█"
-        return f"{'cover ≤' + str(top):<{LABEL_W}}" + "".join(
+        return f"{'cov max ' + str(top):<{LABEL_W}}" + "".join(
             blocks[0 if v == 0 else max(1, round(v / top * 8))] for v in per_col)
