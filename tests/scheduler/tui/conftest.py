@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 from textual.message import Message
 
+from scheduler.storage.database import open_database
 from scheduler.tui.app import SchedulerApp
 from tests.scheduler.services.centre import build_centre
 
@@ -28,9 +31,20 @@ class RecordingApp(SchedulerApp):
         return [m for m in self.seen if isinstance(m, kind)]
 
 
+@pytest.fixture(scope="session")
+def centre_template(tmp_path_factory):
+    """Built (and migrated) once; each test gets its own copy of the file."""
+    path = tmp_path_factory.mktemp("centre") / "t.sqlite"
+    centre = build_centre(path)
+    centre.engine.dispose()
+    return path, centre
+
+
 @pytest.fixture
-def centre(tmp_path):
-    return build_centre(tmp_path / "t.sqlite")
+def centre(tmp_path, centre_template):
+    path, template = centre_template
+    shutil.copy(path, tmp_path / "t.sqlite")
+    return replace(template, engine=open_database("sqlite:///" + str(tmp_path / "t.sqlite")))
 
 
 @pytest.fixture
