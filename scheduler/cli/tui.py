@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from scheduler.cli.options import DbOption, open_or_fail
+from sqlalchemy.exc import SQLAlchemyError
+
+from scheduler.cli.options import DbOption, fail, open_or_fail
 
 
 def command(db: DbOption = None) -> None:
     """Open the planner's terminal: agents, availability, staffing, solve and plan screens."""
-    engine = open_or_fail(db)
+    try:
+        engine = open_or_fail(db)
+    except SQLAlchemyError as exc:  # e.g. an unknown driver in the URL
+        fail(f"cannot open database {db!r}: {exc}")
     from scheduler.tui.app import SchedulerApp
 
     SchedulerApp(engine).run()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import shutil
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -101,3 +102,9 @@ def build_centre(path: Path, *, agents: int = 6, with_plan: bool = True, with_de
             s.add_all(extra)
         return Centre(engine, tuple(a.id for a in rows), (sales.id, support.id), plan_id, site.id, team.id,
                       full.id, rule.id)
+
+
+def copy_centre(template: Path, centre: Centre, target: Path) -> Centre:
+    """A private copy of a built centre file: building and migrating once per session keeps tests fast."""
+    shutil.copy(template, target)
+    return replace(centre, engine=open_database("sqlite:///" + str(target)))

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
 import time
 from collections.abc import Callable
-from dataclasses import replace
 
 import pytest
 from textual.message import Message
 
-from scheduler.storage.database import open_database
 from scheduler.tui.app import SchedulerApp
-from tests.scheduler.services.centre import build_centre
+from tests.scheduler.services.centre import build_centre, copy_centre
 
 
 class RecordingApp(SchedulerApp):
@@ -42,9 +39,7 @@ def centre_template(tmp_path_factory):
 
 @pytest.fixture
 def centre(tmp_path, centre_template):
-    path, template = centre_template
-    shutil.copy(path, tmp_path / "t.sqlite")
-    return replace(template, engine=open_database("sqlite:///" + str(tmp_path / "t.sqlite")))
+    return copy_centre(*centre_template, tmp_path / "t.sqlite")
 
 
 @pytest.fixture
