@@ -58,17 +58,20 @@ def list_agent_rows(*, engine: Engine, plan_id: int | None = None) -> list[Agent
         worked = worked_minutes_by_agent(plan_id, session=session) if plan_id is not None else {}
         weeks = session.get(Plan, plan_id).weeks if plan_id is not None else 1
         rows = []
-        for agent in session.exec(select(Agent).order_by(Agent.code)).all():
-            contract = contracts.get(agent.contract_id)
+        columns = (Agent.id, Agent.code, Agent.name, Agent.site_id, Agent.team_id, Agent.contract_id, Agent.active)
+        for agent_id, code, name, site_id, team_id, contract_id, active in session.exec(
+            select(*columns).order_by(Agent.code)
+        ).all():
+            contract = contracts.get(contract_id)
             rows.append(AgentRow(
-                id=agent.id, code=agent.code, name=agent.name,
-                site=names["site"].get(agent.site_id, "?"),
-                team=names["team"].get(agent.team_id, "") if agent.team_id else "",
+                id=agent_id, code=code, name=name,
+                site=names["site"].get(site_id, "?"),
+                team=names["team"].get(team_id, "") if team_id else "",
                 contract=contract.name if contract else "?",
-                skills=" ".join(f"{name}:{prio}" for prio, name in sorted(skills.get(agent.id, []))),
-                planned_week_min=round(worked.get(agent.id, 0) / weeks),
+                skills=" ".join(f"{queue}:{prio}" for prio, queue in sorted(skills.get(agent_id, []))),
+                planned_week_min=round(worked.get(agent_id, 0) / weeks),
                 contract_week_min=contract.max_week_min if contract else 0,
-                active=agent.active,
+                active=active,
             ))
         return rows
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from sqlalchemy.exc import SQLAlchemyError
 from textual.app import ComposeResult
 from textual.screen import Screen
@@ -32,6 +33,7 @@ class AgentsScreen(Screen):
         self.rows: list[AgentRow] = []
         self.sort_key = "code"
         self.descending = False
+        self._away = False
 
     def compose(self) -> ComposeResult:
         yield ModeBar("agents")
@@ -51,8 +53,13 @@ class AgentsScreen(Screen):
         self.reload()
         table.focus()
 
+    def on_screen_suspend(self) -> None:
+        self._away = True
+
     def on_screen_resume(self) -> None:
-        if self.is_mounted and self.rows:
+        # back from another screen: agents or plans may have changed there
+        if self._away:
+            self._away = False
             self.reload()
 
     def reload(self) -> None:
@@ -73,9 +80,10 @@ class AgentsScreen(Screen):
         selected = self.selected_agent_id()
         table.clear()
         shown = self.visible_rows
+        # rich Text cells skip the DataTable's markup parsing, which dominates for thousands of rows
         table.add_rows(
-            [(r.code, r.name, r.site, r.team, r.contract, r.skills, hours(r.planned_week_min),
-              hours(r.contract_week_min), "yes" if r.active else "no") for r in shown]
+            [tuple(map(Text, (r.code, r.name, r.site, r.team, r.contract, r.skills, hours(r.planned_week_min),
+                              hours(r.contract_week_min), "yes" if r.active else "no"))) for r in shown]
         )
         # DataTable.add_rows has no per-row keys; remember the ids by position
         self._shown_ids = [r.id for r in shown]
