@@ -98,13 +98,13 @@ class AvailabilityScreen(Screen):
                 yield WeekGrid(id="week-grid")
                 yield Static("", id="error-grid", classes="field-error")
             with VerticalScroll(id="availability-side"):
-                yield Label("Preferences (weights trade them against each other)", classes="title")
+                yield Label("Preferences (weighted)", classes="title")
                 for field, label in PREF_FIELDS:
                     with Horizontal(classes="form-row"):
                         yield Label(label)
                         yield Input(id=f"pref-{field}")
                     yield Static("", id=f"error-{field}", classes="field-error")
-                yield Label("Exceptions (site-local days, inclusive)", classes="title")
+                yield Label("Exceptions (local days, inclusive)", classes="title")
                 yield DataTable(id="exceptions-table", cursor_type="row")
                 with Horizontal(id="exception-add"):
                     yield Select([(k.value, k.value) for k in ExceptionKind], value=ExceptionKind.VACATION.value,

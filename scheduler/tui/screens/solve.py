@@ -38,11 +38,11 @@ class SolveScreen(Screen):
     def compose(self) -> ComposeResult:
         yield ModeBar("solve")
         with Horizontal(id="solve-form", classes="toolbar"):
-            yield Label("Start")
+            yield Label("Start ")
             yield Input(id="solve-start", placeholder="YYYY-MM-DD")
-            yield Label("Weeks")
+            yield Label("Weeks ")
             yield Input("1", id="solve-weeks")
-            yield Label("Limit s")
+            yield Label("Limit s ")
             yield Input("60", id="solve-limit")
             yield Button("Start ^r", id="solve-start-button", variant="primary")
             yield Button("Stop ^x", id="solve-stop-button", variant="error", disabled=True)

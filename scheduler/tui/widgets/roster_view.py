@@ -87,9 +87,11 @@ class RosterView(ScrollView, can_focus=True):
             self.virtual_size = Size(0, 0)
         else:
             width = (self.scrollable_content_region.width or 80) - LABEL_W
+            cursor_minute = self.cursor_col * self.minutes_per_col
             self.minutes_per_col = choose_scale(self.roster.span_min, width)
             self.virtual_size = Size(LABEL_W + self.columns, len(self.roster.rows))
-            self.cursor_col = min(self.cursor_col, self.columns - 1)
+            # the cursor keeps its time of day when the scale changes
+            self.cursor_col = max(0, min(cursor_minute // self.minutes_per_col, self.columns - 1))
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
