@@ -51,6 +51,9 @@ def test_cli_command_reports_a_bad_database_without_traceback(tmp_path):
 
 
 def test_importing_the_command_does_not_load_textual():
-    code = "import sys, scheduler.cli.tui, scheduler.services.roster; print('textual' in sys.modules)"
+    services = ["agents", "availability", "plans", "roster", "shift_edits", "staffing_view"]
+    code = ("import sys, scheduler.cli.tui, scheduler.planning.api; "
+            + "; ".join(f"import scheduler.services.{name}" for name in services)
+            + "; print('textual' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -136,3 +136,52 @@ class TestPlanView:
 def centre_start(centre):
     with Session(centre.engine) as session:
         return session.get(Plan, centre.plan_id).start_day
+
+
+class TestMouseAndExport:
+    def test_mode_bar_and_roster_clicks(self, make_app):
+        async def scenario():
+            app = make_app()
+            async with app.run_test(size=(120, 40)) as pilot:
+                await pilot.click("#mode-bar", offset=(61, 0))  # " Scheduler  1 Agents  2 Availability  3 Staffing  4 Solve  5 Plan"
+                await wait_until(pilot, lambda: app.screen.query(RosterView)
+                                 and app.screen.query_one(RosterView).roster)
+                view = app.screen.query_one(RosterView)
+                await pilot.click(view, offset=(40, 2))
+                await pilot.pause()
+                assert view.cursor_row == 2 and view.current_row().code == "BE-0003"
+        run(scenario())
+
+    def test_ical_export_for_the_agent_under_the_cursor(self, make_app, centre, tmp_path, monkeypatch):
+        import sys
+        import types
+
+        calls = []
+
+        def export_ical(engine, plan_id, agent_ids, out):
+            calls.append((plan_id, agent_ids, out))
+            return [out / "BE-0001.ics"]
+
+        monkeypatch.setitem(sys.modules, "scheduler.export.ical", types.SimpleNamespace(export_ical=export_ical))
+
+        async def scenario():
+            app = make_app(export_dir=tmp_path)
+            async with app.run_test(size=(120, 40)) as pilot:
+                await open_plan(app, pilot)
+                await pilot.press("i")
+                await wait_until(pilot, lambda: any("Wrote 1 calendar" in n.message for n in app._notifications))
+        run(scenario())
+        assert calls == [(centre.plan_id, [centre.agent_ids[0]], tmp_path)]
+
+    def test_missing_ical_export_is_a_notification(self, make_app, monkeypatch):
+        import sys
+
+        monkeypatch.setitem(sys.modules, "scheduler.export.ical", None)
+
+        async def scenario():
+            app = make_app()
+            async with app.run_test(size=(120, 40)) as pilot:
+                await open_plan(app, pilot)
+                await pilot.press("I")
+                await wait_until(pilot, lambda: any("not available" in n.message for n in app._notifications))
+        run(scenario())
