@@ -11,7 +11,7 @@ from tests.scheduler.tui.conftest import run, wait_until
 
 def table_codes(app) -> list[str]:
     table = app.screen.query_one("#agent-table", DataTable)
-    return [table.get_row_at(i)[0] for i in range(table.row_count)]
+    return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
 
 
 class TestAgentsTable:
