@@ -88,6 +88,11 @@ class SolveScreen(Screen):
         self.draw_chart(())
         self.solve(options, self.stop_handle)
 
+    def on_unmount(self) -> None:
+        # leaving the app mid-solve: let the worker thread return instead of running to its time limit
+        if self.stop_handle is not None:
+            self.stop_handle.stop()
+
     def action_stop(self) -> None:
         if self.running and self.stop_handle is not None:
             self.stop_handle.stop()
