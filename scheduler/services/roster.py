@@ -93,7 +93,8 @@ def load_roster(plan_id: int, day: date | None = None, *, engine: Engine, week: 
             segments[s.agent_id].append(Segment(SegmentKind.SHIFT, _minutes(s.start_utc, start),
                                                 _minutes(s.end_utc, start), shift_id=s.id, locked=s.locked))
         queue_names = dict(session.exec(select(Queue.id, Queue.name)).all())
-        coverage = [0] * (span_min // slot_min + (1 if span_min % slot_min else 0))
+        slots = span_min // slot_min + (1 if span_min % slot_min else 0)
+        change = [0] * (slots + 1)  # +1 where a span starts, -1 where it ends: one pass, not one per slot
         for agent_id, queue_id, a_start, a_end in session.exec(select(
             PlanAssignment.agent_id, PlanAssignment.queue_id, PlanAssignment.start_utc, PlanAssignment.end_utc,
         ).where(PlanAssignment.plan_id == plan_id, PlanAssignment.end_utc > start,
@@ -101,8 +102,9 @@ def load_roster(plan_id: int, day: date | None = None, *, engine: Engine, week: 
             lo, hi = max(0, _minutes(a_start, start)), min(span_min, _minutes(a_end, start))
             segments[agent_id].append(Segment(SegmentKind.QUEUE, lo, hi, queue_names.get(queue_id, "?"),
                                               queue_id=queue_id))
-            for slot in range(lo // slot_min, (hi + slot_min - 1) // slot_min):
-                coverage[slot] += 1
+            if hi > lo:
+                change[lo // slot_min] += 1
+                change[(hi + slot_min - 1) // slot_min] -= 1
         for agent_id, b_start, b_end in session.exec(select(
             PlanShift.agent_id, PlanBreak.start_utc, PlanBreak.end_utc,
         ).join(PlanShift, PlanBreak.shift_id == PlanShift.id).where(
@@ -115,6 +117,10 @@ def load_roster(plan_id: int, day: date | None = None, *, engine: Engine, week: 
             PlanActivity.plan_id == plan_id, PlanActivity.end_utc > start, PlanActivity.start_utc < end)).all():
             segments[agent_id].append(Segment(SegmentKind.ACTIVITY, _minutes(a_start, start),
                                               _minutes(a_end, start), name))
+        coverage, running = [], 0
+        for step in change[:slots]:
+            running += step
+            coverage.append(running)
         order = {SegmentKind.SHIFT: 0, SegmentKind.QUEUE: 1, SegmentKind.ACTIVITY: 2, SegmentKind.BREAK: 3}
         rows = tuple(
             RosterRow(a.id, a.code, a.name,

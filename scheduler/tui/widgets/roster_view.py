@@ -63,6 +63,7 @@ class RosterView(ScrollView, can_focus=True):
         self.roster: Roster | None = None
         self.minutes_per_col = 15
         self._cells: dict[int, list[tuple[str, Style]]] = {}
+        self._strips: dict[int, Strip] = {}
         self.glyphs: dict[int, str] = {}
 
     @property
@@ -83,6 +84,7 @@ class RosterView(ScrollView, can_focus=True):
 
     def _rescale(self) -> None:
         self._cells.clear()
+        self._strips.clear()
         if self.roster is None:
             self.virtual_size = Size(0, 0)
         else:
@@ -107,7 +109,8 @@ class RosterView(ScrollView, can_focus=True):
             return cached
         row: RosterRow = self.roster.rows[index]
         mpc = self.minutes_per_col
-        cells: list[tuple[str, Style]] = [("·" if (c * mpc) % 60 == 0 else " ", EMPTY)
+        tick = 1440 if mpc >= 60 else 60  # a dot per hour in the day view, per day in the week view
+        cells: list[tuple[str, Style]] = [("·" if (c * mpc) % tick < mpc else " ", EMPTY)
                                          for c in range(self.columns)]
         for seg in row.segments:
             lo = max(0, math.ceil((seg.start_min - mpc / 2) / mpc))
@@ -133,21 +136,45 @@ class RosterView(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if self.roster is None or index >= len(self.roster.rows):
             return Strip.blank(width, self.rich_style)
-        row = self.roster.rows[index]
         on_cursor = index == self.cursor_row
+        strip = self._strips.get(index) if not on_cursor else None
+        if strip is None:
+            strip = self._build_strip(index, on_cursor)
+            if not on_cursor:
+                self._strips[index] = strip
+        if scroll_x == 0 and strip.cell_length <= width:
+            return strip.extend_cell_length(width, self.rich_style)
+        # the label column stays put while the timeline scrolls horizontally
+        timeline = strip.crop(LABEL_W + scroll_x, LABEL_W + scroll_x + width - LABEL_W)
+        return Strip.join([strip.crop(0, LABEL_W), timeline]).extend_cell_length(width, self.rich_style)
+
+    def _build_strip(self, index: int, on_cursor: bool) -> Strip:
+        """Label and timeline of one agent, runs of equal cells merged into one segment each."""
+        row = self.roster.rows[index]
         locked = any(s.locked for s in row.segments if s.kind is SegmentKind.SHIFT)
         label_style = Style(reverse=True, bold=True) if on_cursor else Style(bold=locked)
         label = f"{'*' if locked else ' '}{row.code:<{LABEL_W - 2}.{LABEL_W - 2}} "
         segments = [RichSegment(label, label_style)]
         cells = self._row_cells(index)
+        run_text, run_style = "", None
         for col, (char, style) in enumerate(cells):
             if on_cursor and col == self.cursor_col and self.has_focus:
                 style = style + Style(reverse=True)
-            segments.append(RichSegment(char, style))
-        strip = Strip(segments, LABEL_W + len(cells))
-        # the label column stays put while the timeline scrolls horizontally
-        timeline = strip.crop(LABEL_W + scroll_x, LABEL_W + scroll_x + width - LABEL_W)
-        return Strip.join([strip.crop(0, LABEL_W), timeline]).extend_cell_length(width, self.rich_style)
+            if style is run_style:
+                run_text += char
+                continue
+            if run_text:
+                segments.append(RichSegment(run_text, run_style))
+            run_text, run_style = char, style
+        if run_text:
+            segments.append(RichSegment(run_text, run_style))
+        return Strip(segments, LABEL_W + len(cells))
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
 
     def watch_cursor_row(self, old: int, new: int) -> None:
         self.refresh_line(old - self.scroll_offset.y)
