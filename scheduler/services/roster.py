@@ -87,11 +87,11 @@ def load_roster(plan_id: int, day: date | None = None, *, engine: Engine, week: 
         end = local_midnight_utc(first + timedelta(days=7 if week else 1), tz)
         span_min = _minutes(end, start)
         segments: dict[int, list[Segment]] = defaultdict(list)
-        shifts = session.exec(select(PlanShift).where(
-            PlanShift.plan_id == plan_id, PlanShift.end_utc > start, PlanShift.start_utc < end)).all()
-        for s in shifts:
-            segments[s.agent_id].append(Segment(SegmentKind.SHIFT, _minutes(s.start_utc, start),
-                                                _minutes(s.end_utc, start), shift_id=s.id, locked=s.locked))
+        for shift_id, agent_id, s_start, s_end, locked in session.exec(select(
+            PlanShift.id, PlanShift.agent_id, PlanShift.start_utc, PlanShift.end_utc, PlanShift.locked,
+        ).where(PlanShift.plan_id == plan_id, PlanShift.end_utc > start, PlanShift.start_utc < end)).all():
+            segments[agent_id].append(Segment(SegmentKind.SHIFT, _minutes(s_start, start), _minutes(s_end, start),
+                                              shift_id=shift_id, locked=locked))
         queue_names = dict(session.exec(select(Queue.id, Queue.name)).all())
         slots = span_min // slot_min + (1 if span_min % slot_min else 0)
         change = [0] * (slots + 1)  # +1 where a span starts, -1 where it ends: one pass, not one per slot
@@ -123,10 +123,11 @@ def load_roster(plan_id: int, day: date | None = None, *, engine: Engine, week: 
             coverage.append(running)
         order = {SegmentKind.SHIFT: 0, SegmentKind.QUEUE: 1, SegmentKind.ACTIVITY: 2, SegmentKind.BREAK: 3}
         rows = tuple(
-            RosterRow(a.id, a.code, a.name,
-                      tuple(sorted(segments.get(a.id, ()), key=lambda s: (order[s.kind], s.start_min))))
-            for a in session.exec(select(Agent).order_by(Agent.code)).all()
-            if a.active or a.id in segments
+            RosterRow(agent_id, code, name,
+                      tuple(sorted(segments.get(agent_id, ()), key=lambda s: (order[s.kind], s.start_min))))
+            for agent_id, code, name, active in session.exec(
+                select(Agent.id, Agent.code, Agent.name, Agent.active).order_by(Agent.code)).all()
+            if active or agent_id in segments
         )
         label = f"#{plan.id} v{plan.version} {plan.status}"
         return Roster(plan.id, label, plan.status, start, span_min, slot_min, week, tz.key, first, rows,
