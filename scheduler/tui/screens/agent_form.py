@@ -21,14 +21,20 @@ FIELDS = ("code", "name", "email", "site", "team", "contract", "shift_rule", "ro
 class AgentFormScreen(ModalScreen[int | None]):
     BINDINGS = keys.AGENT_FORM
 
-    def __init__(self, agent_id: int | None) -> None:
+    def __init__(self, choices: FormChoices, draft: AgentDraft | None) -> None:
         super().__init__()
-        self.agent_id = agent_id
+        self.choices = choices
+        self.initial = draft
+        self.agent_id = draft.id if draft else None
+
+    @classmethod
+    def load(cls, agent_id: int | None, *, engine) -> AgentFormScreen:
+        """The form for a new agent (None) or an existing one; raises ServiceError or SQLAlchemyError."""
+        draft = load_agent_draft(agent_id, engine=engine) if agent_id is not None else None
+        return cls(form_choices(engine=engine), draft)
 
     def compose(self) -> ComposeResult:
-        engine = self.app.engine
-        self.choices: FormChoices = form_choices(engine=engine)
-        draft = load_agent_draft(self.agent_id, engine=engine) if self.agent_id is not None else None
+        draft = self.initial
 
         def opts(choices):
             return [(c.label, c.id) for c in choices]

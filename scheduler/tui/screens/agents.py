@@ -81,10 +81,12 @@ class AgentsScreen(Screen):
         table.clear()
         shown = self.visible_rows
         # rich Text cells skip the DataTable's markup parsing, which dominates for thousands of rows
-        table.add_rows(
-            [tuple(map(Text, (r.code, r.name, r.site, r.team, r.contract, r.skills, hours(r.planned_week_min),
-                              hours(r.contract_week_min), "yes" if r.active else "no"))) for r in shown]
-        )
+        table.add_rows([
+            (*map(Text, (r.code, r.name, r.site, r.team, r.contract, r.skills)),
+             Text(hours(r.planned_week_min), style="bold red" if r.planned_week_min > r.contract_week_min else ""),
+             Text(hours(r.contract_week_min)), Text("yes" if r.active else "no", style="" if r.active else "dim"))
+            for r in shown
+        ])
         # DataTable.add_rows has no per-row keys; remember the ids by position
         self._shown_ids = [r.id for r in shown]
         if selected in self._shown_ids:
@@ -133,15 +135,23 @@ class AgentsScreen(Screen):
         self.descending = not self.descending
         self.refresh_table()
 
+    def _open_form(self, agent_id: int | None) -> None:
+        try:
+            form = AgentFormScreen.load(agent_id, engine=self.app.engine)
+        except (ServiceError, SQLAlchemyError) as exc:
+            self.app.report_error("Opening the agent form", exc)
+            return
+        self.app.push_screen(form, self._after_form)
+
     def action_add_agent(self) -> None:
-        self.app.push_screen(AgentFormScreen(None), self._after_form)
+        self._open_form(None)
 
     def action_edit_agent(self) -> None:
         agent_id = self.selected_agent_id()
         if agent_id is None:
             self.notify("Select an agent first", severity="warning")
             return
-        self.app.push_screen(AgentFormScreen(agent_id), self._after_form)
+        self._open_form(agent_id)
 
     def _after_form(self, agent_id: int | None) -> None:
         if agent_id is not None:

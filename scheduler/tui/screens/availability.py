@@ -263,7 +263,10 @@ class AvailabilityScreen(Screen):
             self.app.report_error("Saving availability", exc)
             return
         agent_id = self.loaded.agent_id
-        self.loaded = load_availability(agent_id, engine=self.app.engine)
+        try:
+            self.loaded = load_availability(agent_id, engine=self.app.engine)
+        except (ServiceError, SQLAlchemyError) as exc:
+            self.app.report_error("Reloading availability after saving", exc)
         self.history = UndoHistory(self.loaded.state)
         self.show_state(self.loaded.state, inputs=False)
         self.notify(f"Saved availability of {self.loaded.agent_label}")
@@ -273,7 +276,11 @@ class AvailabilityScreen(Screen):
         if self.history is not None and self.history.dirty:
             self.notify("Save (ctrl+s) or undo (ctrl+z) the changes first", severity="warning")
             return
-        ids = self._agent_ids()
+        try:
+            ids = self._agent_ids()
+        except SQLAlchemyError as exc:
+            self.app.report_error("Listing agents", exc)
+            return
         if not ids:
             return
         current = self.loaded.agent_id if self.loaded else ids[0]

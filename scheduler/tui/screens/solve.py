@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, select
 from textual import work
 from textual.app import ComposeResult
@@ -54,8 +55,12 @@ class SolveScreen(Screen):
     def on_mount(self) -> None:
         for widget in self.query("Input, Select"):
             widget.compact = True
-        with Session(self.app.engine) as session:
-            newest = session.exec(select(Plan.start_day).order_by(Plan.id.desc())).first()
+        try:
+            with Session(self.app.engine) as session:
+                newest = session.exec(select(Plan.start_day).order_by(Plan.id.desc())).first()
+        except SQLAlchemyError as exc:
+            self.app.report_error("Reading the newest plan", exc)
+            newest = None
         self.query_one("#solve-start", Input).value = f"{newest or next_monday(date.today())}"
         self.draw_chart(())
 

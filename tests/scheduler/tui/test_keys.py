@@ -57,3 +57,24 @@ def test_importing_the_command_does_not_load_textual():
             + "; print('textual' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_broken_database_gives_notifications_not_tracebacks(tmp_path):
+    from sqlmodel import create_engine
+
+    from tests.scheduler.tui.conftest import RecordingApp
+
+    engine = create_engine("sqlite:///" + str(tmp_path / "empty.sqlite"))  # no schema: every query fails
+
+    async def scenario():
+        app = RecordingApp(engine, keymap={})
+        async with app.run_test(size=(100, 30)) as pilot:
+            for key in ("a", "2", "3", "4", "5", "1"):
+                await pilot.press(key)
+                await pilot.pause()
+            messages = [n.message for n in app._notifications]
+            assert any(m.startswith("Loading agents:") and "no such table" in m for m in messages)
+            assert any(m.startswith("Opening the agent form:") for m in messages)
+            assert any(m.startswith("Loading plans:") for m in messages)
+            assert app.is_running
+    run(scenario())
