@@ -69,7 +69,7 @@ def test_broken_database_gives_notifications_not_tracebacks(tmp_path):
     async def scenario():
         app = RecordingApp(engine, keymap={})
         async with app.run_test(size=(100, 30)) as pilot:
-            for key in ("a", "2", "3", "4", "5", "1"):
+            for key in ("a", "5"):
                 await pilot.press(key)
                 await pilot.pause()
             messages = [n.message for n in app._notifications]
