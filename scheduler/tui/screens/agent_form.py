@@ -6,7 +6,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static, Switch
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from scheduler.services.agents import (
     AgentDraft, FormChoices, format_skills, form_choices, load_agent_draft, parse_skills, save_agent,
@@ -60,7 +60,8 @@ class AgentFormScreen(ModalScreen[int | None]):
                                              value=draft.role if draft else Role.AGENT.value, allow_blank=False))
             yield row("skills", "Skills", Input(format_skills(draft.skills, self.choices.queues) if draft else "",
                                                 id="field-skills", placeholder="Sales:1, Support:2"))
-            yield row("active", "Active", Switch(draft.active if draft else True, id="field-active"))
+            yield row("active", "Active", Checkbox("in new plans", draft.active if draft else True, compact=True,
+                                                         id="field-active"))
             with Horizontal(id="agent-form-buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save", classes="inline")
                 yield Button("Cancel (esc)", id="cancel", classes="inline")
@@ -83,7 +84,7 @@ class AgentFormScreen(ModalScreen[int | None]):
             email=self.query_one("#field-email", Input).value or None,
             site_id=self._value("site"), team_id=self._value("team"), contract_id=self._value("contract"),
             shift_rule_id=self._value("shift_rule"), role=self._value("role") or Role.AGENT.value,
-            skills=skills, active=self.query_one("#field-active", Switch).value,
+            skills=skills, active=self.query_one("#field-active", Checkbox).value,
         )
         return draft, [skill_error] if skill_error else []
 
