@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from rich.text import Text
 
 from sqlalchemy.exc import SQLAlchemyError
 from textual import work
@@ -14,13 +17,12 @@ from textual.widgets import Footer, Static
 
 from scheduler.services.errors import ServiceError
 from scheduler.services.plans import PlanSummary, list_plans, publish_plan
-from scheduler.services.roster import load_roster
+from scheduler.services.roster import SegmentKind, load_roster
 from scheduler.services.shift_edits import ShiftEdit, move_shift, set_shift_locked
 from scheduler.tui import keys
 from scheduler.tui.widgets.mode_bar import ModeBar
 from scheduler.tui.messages import PlanPublished, ShiftEdited
 from scheduler.tui.widgets.roster_view import STYLE, RosterView, queue_glyphs, queue_style
-from scheduler.services.roster import SegmentKind
 
 
 class PlanScreen(Screen):
@@ -88,8 +90,6 @@ class PlanScreen(Screen):
         self.update_legend(roster.queue_names)
 
     def update_legend(self, queue_names: dict[int, str]) -> None:
-        from rich.text import Text
-
         legend = Text()
         glyphs = queue_glyphs(queue_names)
         for queue_id, name in queue_names.items():
@@ -111,8 +111,6 @@ class PlanScreen(Screen):
             return
         roster, row, shift = view.roster, view.current_row(), view.current_shift()
         when = roster.view_start_utc + timedelta(minutes=view.cursor_minute)
-        from zoneinfo import ZoneInfo
-
         local = when.astimezone(ZoneInfo(roster.time_zone))
         where = f"{row.code} {row.name}" if row else "no agents"
         shift_text = ""

@@ -4,6 +4,7 @@ visible lines are rendered (a centre of thousands of agents scrolls as fast as o
 from __future__ import annotations
 
 import math
+from datetime import timedelta
 
 from rich.segment import Segment as RichSegment
 from rich.style import Style
@@ -235,9 +236,7 @@ class RosterView(ScrollView, can_focus=True):
             minute = col * mpc
             if minute % step == 0:
                 if step == 1440:
-                    mark = (self.roster.first_day.toordinal() + minute // 1440)
-                    from datetime import date
-                    text = date.fromordinal(mark).strftime("%a %d")
+                    text = (self.roster.first_day + timedelta(days=minute // 1440)).strftime("%a %d")
                 else:
                     text = f"{(minute // 60) % 24:02d}"
                 for i, ch in enumerate(text):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -82,8 +83,6 @@ class WeekGrid(Widget, can_focus=True):
         self.scroll_visible_cursor()
 
     def scroll_visible_cursor(self) -> None:
-        from textual.geometry import Region
-
         day, slot = self.cursor
         self.scroll_to_region(Region(LABEL_W + day * DAY_W, 1 + slot // 4, DAY_W, 1), animate=False)
 
