@@ -31,6 +31,16 @@ AGENTS = [
     Binding("v", "availability", "Availability", id="agents.availability"),
 ]
 
+AGENT_TABLE = [
+    Binding("up", "cursor(-1)", "Up", id="agent_table.up", show=False),
+    Binding("down", "cursor(1)", "Down", id="agent_table.down", show=False),
+    Binding("pageup", "page(-1)", "Page up", id="agent_table.page_up", show=False),
+    Binding("pagedown", "page(1)", "Page down", id="agent_table.page_down", show=False),
+    Binding("home", "edge(-1)", "First", id="agent_table.first", show=False),
+    Binding("end", "edge(1)", "Last", id="agent_table.last", show=False),
+    Binding("enter", "select", "Edit", id="agent_table.select", show=False),
+]
+
 AGENT_FORM = [
     Binding("ctrl+s", "save", "Save", id="agent_form.save", priority=True),
     Binding("escape", "cancel", "Cancel", id="agent_form.cancel"),
@@ -98,7 +108,7 @@ ROSTER = [
     Binding("end", "edge(1)", "Last", id="roster.last", show=False),
 ]
 
-ALL = [*APP, *AGENTS, *AGENT_FORM, *AVAILABILITY, *WEEK_GRID, *EXCEPTIONS, *STAFFING, *SOLVE, *PLAN, *ROSTER]
+ALL = [*APP, *AGENTS, *AGENT_TABLE, *AGENT_FORM, *AVAILABILITY, *WEEK_GRID, *EXCEPTIONS, *STAFFING, *SOLVE, *PLAN, *ROSTER]
 
 
 def keymap_path() -> Path:

@@ -21,6 +21,7 @@ from textual.widgets import DataTable  # noqa: E402
 from scheduler.services.agents import list_agent_rows  # noqa: E402
 from scheduler.services.roster import load_roster  # noqa: E402
 from scheduler.tui.app import SchedulerApp  # noqa: E402
+from scheduler.tui.widgets.agent_table import AgentTable  # noqa: E402
 from scheduler.tui.widgets.roster_view import RosterView  # noqa: E402
 from tests.scheduler.services.centre import build_centre  # noqa: E402
 
@@ -64,8 +65,8 @@ async def measure_ours(engine, agents: int, pages: int) -> dict[str, float]:
     app = SchedulerApp(engine, keymap={})
     start = time.perf_counter()
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: app.screen.query("#agent-table")
-                    and app.screen.query_one("#agent-table", DataTable).row_count == agents)
+        await until(pilot, lambda: app.screen.query(AgentTable) and app.screen.query_one(AgentTable).row_count == agents)
+        await pilot.pause()
         figures = {"agents_open_s": time.perf_counter() - start}
         figures["agents_scroll_s"] = await scroll(pilot, pages)
         start = time.perf_counter()
@@ -91,6 +92,7 @@ async def measure_peer(columns, rows, pages: int) -> dict[str, float]:
     start = time.perf_counter()
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: app.query_one(DataTable).row_count == len(rows))
+        await pilot.pause()
         opened = time.perf_counter() - start
         scrolled = await scroll(pilot, pages)
     return {"open_s": opened, "scroll_s": scrolled}

@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from sqlalchemy.exc import SQLAlchemyError
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import Footer, Input, Static
 
 from scheduler.services.agents import AgentRow, SORT_KEYS, filter_rows, list_agent_rows, set_agent_active, sort_rows
 from scheduler.services.errors import ServiceError
 from scheduler.tui import keys
-from scheduler.tui.widgets.mode_bar import ModeBar
 from scheduler.tui.messages import AgentSaved
 from scheduler.tui.screens.agent_form import AgentFormScreen
-
-COLUMNS = (("code", "Code"), ("name", "Name"), ("site", "Site"), ("team", "Team"), ("contract", "Contract"),
-           ("skills", "Skills"), ("planned_week_min", "Planned/wk"), ("contract_week_min", "Contract/wk"),
-           ("active", "Active"))
-
-
-def hours(minutes: int) -> str:
-    return f"{minutes // 60}:{minutes % 60:02d}"
+from scheduler.tui.widgets.agent_table import COLUMNS, AgentTable
+from scheduler.tui.widgets.mode_bar import ModeBar
 
 
 class AgentsScreen(Screen):
@@ -39,7 +31,7 @@ class AgentsScreen(Screen):
         yield ModeBar("agents")
         yield Static("", id="agents-status", classes="toolbar")
         yield Input(placeholder="search agents (code, name, team, skill…)  /", id="agent-search")
-        yield DataTable(id="agent-table", cursor_type="row", zebra_stripes=True)
+        yield AgentTable(id="agent-table")
         yield Static("No agents yet: press a to add one, or import a centre (scheduler import).",
                      id="agents-empty", classes="empty-state hidden")
         yield Footer()
@@ -47,11 +39,8 @@ class AgentsScreen(Screen):
     def on_mount(self) -> None:
         for widget in self.query("Input, Select"):
             widget.compact = True
-        table = self.query_one("#agent-table", DataTable)
-        for key, label in COLUMNS:
-            table.add_column(label, key=key)
         self.reload()
-        table.focus()
+        self.query_one(AgentTable).focus()
 
     def on_screen_suspend(self) -> None:
         self._away = True
@@ -76,51 +65,36 @@ class AgentsScreen(Screen):
         return sort_rows(filter_rows(self.rows, text), self.sort_key, descending=self.descending)
 
     def refresh_table(self) -> None:
-        table = self.query_one("#agent-table", DataTable)
-        selected = self.selected_agent_id()
-        table.clear()
+        table = self.query_one(AgentTable)
         shown = self.visible_rows
-        # rich Text cells skip the DataTable's markup parsing, which dominates for thousands of rows
-        table.add_rows([
-            (*map(Text, (r.code, r.name, r.site, r.team, r.contract, r.skills)),
-             Text(hours(r.planned_week_min), style="bold red" if r.planned_week_min > r.contract_week_min else ""),
-             Text(hours(r.contract_week_min)), Text("yes" if r.active else "no", style="" if r.active else "dim"))
-            for r in shown
-        ])
-        # DataTable.add_rows has no per-row keys; remember the ids by position
-        self._shown_ids = [r.id for r in shown]
-        if selected in self._shown_ids:
-            table.move_cursor(row=self._shown_ids.index(selected))
+        table.sort_marker = (self.sort_key, self.descending)
+        table.set_rows(shown, keep_agent=table.current_agent_id)
         arrow = "▼" if self.descending else "▲"
+        label = next(c.label for c in COLUMNS if c.key == self.sort_key)
         self.query_one("#agents-status", Static).update(
-            f"{len(shown)} of {len(self.rows)} agents · sorted by {dict(COLUMNS)[self.sort_key]} {arrow}")
+            f"{len(shown)} of {len(self.rows)} agents · sorted by {label} {arrow} (s, r, or click a header)")
         self.query_one("#agents-empty").set_class(bool(self.rows), "hidden")
         table.set_class(not self.rows, "hidden")
 
     def selected_agent_id(self) -> int | None:
-        table = self.query_one("#agent-table", DataTable)
-        ids = getattr(self, "_shown_ids", [])
-        if not ids or table.cursor_row is None or not 0 <= table.cursor_row < len(ids):
-            return None
-        return ids[table.cursor_row]
+        return self.query_one(AgentTable).current_agent_id
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "agent-search":
             self.refresh_table()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.query_one("#agent-table", DataTable).focus()
+        self.query_one(AgentTable).focus()
 
-    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
-        key = event.column_key.value
-        self.descending = not self.descending if key == self.sort_key else False
-        self.sort_key = key
+    def on_agent_table_header_clicked(self, event: AgentTable.HeaderClicked) -> None:
+        self.descending = not self.descending if event.key == self.sort_key else False
+        self.sort_key = event.key
         self.refresh_table()
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self.app.selected_agent_id = self.selected_agent_id()
+    def on_agent_table_row_highlighted(self, event: AgentTable.RowHighlighted) -> None:
+        self.app.selected_agent_id = event.agent_id
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_agent_table_row_selected(self, event: AgentTable.RowSelected) -> None:
         self.action_edit_agent()
 
     def action_focus_search(self) -> None:
@@ -156,8 +130,8 @@ class AgentsScreen(Screen):
     def _after_form(self, agent_id: int | None) -> None:
         if agent_id is not None:
             self.reload()
-            if agent_id in self._shown_ids:
-                self.query_one("#agent-table", DataTable).move_cursor(row=self._shown_ids.index(agent_id))
+            table = self.query_one(AgentTable)
+            table.move_to(next((i for i, r in enumerate(table.rows) if r.id == agent_id), table.cursor_row))
             self.post_message(AgentSaved(agent_id))
 
     def action_toggle_active(self) -> None:

@@ -1,17 +1,17 @@
 """Agents screen: search, sort, and the add/edit form with messages next to the fields."""
 
 from sqlmodel import Session, select
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from scheduler.storage.models import Agent, AgentSkill
 from scheduler.tui.messages import AgentSaved
 from scheduler.tui.screens.agent_form import AgentFormScreen
+from scheduler.tui.widgets.agent_table import AgentTable, column_x
 from tests.scheduler.tui.conftest import run, wait_until
 
 
 def table_codes(app) -> list[str]:
-    table = app.screen.query_one("#agent-table", DataTable)
-    return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+    return [row.code for row in app.screen.query_one(AgentTable).rows]
 
 
 class TestAgentsTable:
@@ -34,7 +34,7 @@ class TestAgentsTable:
             async with app.run_test(size=(120, 40)) as pilot:
                 await pilot.press("r")  # code, descending
                 assert table_codes(app)[0] == "BE-0006"
-                await pilot.click("#agent-table", offset=(55, 0))  # the Skills header
+                await pilot.click("#agent-table", offset=(column_x("skills") + 2, 0))  # the Skills header
                 await pilot.pause()
                 assert app.screen.sort_key == "skills"
                 assert table_codes(app)[0] in {"BE-0003", "BE-0005"}  # "Sales:1" sorts first
