@@ -96,3 +96,19 @@ class TestAgentForm:
                 skills = session.exec(select(AgentSkill).where(AgentSkill.agent_id == agent.id)).all()
                 assert {(s.queue_id, s.priority) for s in skills} == {(centre.queue_ids[1], 1), (centre.queue_ids[0], 3)}
         run(scenario())
+
+
+class TestAgentTableNavigation:
+    def test_click_row_then_enter_opens_its_form(self, make_app, centre):
+        async def scenario():
+            app = make_app()
+            async with app.run_test(size=(80, 24)) as pilot:
+                await pilot.click("#agent-table", offset=(3, 3))  # header is line 0: third agent
+                await pilot.pause()
+                assert app.selected_agent_id == centre.agent_ids[2]
+                await pilot.press("end")
+                assert app.selected_agent_id == centre.agent_ids[-1]
+                await pilot.press("home", "enter")
+                await wait_until(pilot, lambda: isinstance(app.screen, AgentFormScreen))
+                assert app.screen.agent_id == centre.agent_ids[0]
+        run(scenario())
