@@ -105,8 +105,10 @@ class SolveScreen(Screen):
 
     def set_running(self, running: bool) -> None:
         self.running = running
-        self.query_one("#solve-start-button", Button).disabled = running
-        self.query_one("#solve-stop-button", Button).disabled = not running
+        start, stop = self.query_one("#solve-start-button", Button), self.query_one("#solve-stop-button", Button)
+        start.disabled, stop.disabled = running, not running
+        # keep focus on a button: a disabled one would hand it to the date input, which eats the screen keys
+        (stop if running else start).focus()
 
     @work(thread=True, exclusive=True, group="solve")
     def solve(self, options: SolveOptions, stop: StopHandle) -> None:

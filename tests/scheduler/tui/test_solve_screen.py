@@ -52,7 +52,10 @@ class TestSolve:
                                  and app.seen_of(SolveProgressed)[-1].progress.solutions == 3)
                 # the UI keeps answering while the worker waits: switch screens and come back
                 await pilot.press("1")
+                await wait_until(pilot, lambda: type(app.screen).__name__ == "AgentsScreen")
                 await pilot.press("4")
+                await wait_until(pilot, lambda: app.screen is screen)
+                assert screen.query_one("#solve-start", Input).value == "2026-03-02"  # the keys did not type there
                 assert screen.running and not app.seen_of(SolveFinished)
                 assert "objective 650.0" in str(screen.query_one("#solve-stats", Static).render())
                 assert len(app.seen_of(SolveProgressed)[-1].history) == 3
