@@ -61,6 +61,12 @@ class SchedulerApp(App[None]):
             self.notify(f"{exc}; using the default keys", severity="warning", timeout=10)
         self.switch_mode("agents")
 
+    def action_focus_main(self) -> None:
+        """Escape leaves a text field for the screen's main widget, where the one-key bindings work."""
+        selector = getattr(self.screen, "AUTO_FOCUS", None)
+        if selector and self.screen.query(selector):
+            self.screen.query_one(selector).focus()
+
     def report_error(self, action: str, exc: Exception) -> None:
         """One readable notification for an expected failure; never a traceback on screen."""
         self.notify(f"{action}: {exc}", title="Could not complete", severity="error", timeout=8)

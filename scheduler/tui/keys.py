@@ -19,6 +19,7 @@ APP = [
     Binding("4,f4", "switch_mode('solve')", "Solve", show=False, id="app.solve"),
     Binding("5,f5", "switch_mode('plan')", "Plan", show=False, id="app.plan"),
     Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+    Binding("escape", "focus_main", "Leave field", show=False, id="app.focus_main"),
 ]
 
 AGENTS = [

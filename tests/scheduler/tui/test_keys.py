@@ -78,3 +78,12 @@ def test_broken_database_gives_notifications_not_tracebacks(tmp_path):
             assert any(m.startswith("Loading plans:") for m in messages)
             assert app.is_running
     run(scenario())
+
+
+def test_escape_leaves_a_field_so_screen_keys_work_again(make_app):
+    async def scenario():
+        app = make_app()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("slash", "x", "escape", "5")
+            await wait_until(pilot, lambda: type(app.screen).__name__ == "PlanScreen")
+    run(scenario())
