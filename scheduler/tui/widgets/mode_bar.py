@@ -11,14 +11,6 @@ MODES = (("agents", "app.agents"), ("availability", "app.availability"), ("staff
 
 
 class ModeBar(Static):
-    DEFAULT_CSS = """
-    ModeBar {
-        height: 1;
-        background: $panel;
-        padding: 0 1;
-    }
-    """
-
     def __init__(self, current: str) -> None:
         super().__init__(id="mode-bar")
         self.current = current
