@@ -1,0 +1,1 @@
+"""One screen per file: agents, availability, staffing, solve, plan, and the agent form dialog."""

@@ -1,0 +1,1 @@
+"""Custom widgets: the availability week grid, the roster (Gantt) view and its coverage strip."""
