@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from scheduler.cli import db, erlang, export, generate, import_, plan, requirements, solve
+from scheduler.cli import db, demo, erlang, export, generate, import_, plan, requirements, solve, tui
 
 app = typer.Typer(
     name="scheduler",
@@ -17,6 +17,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
+app.command("demo")(demo.command)
+app.command("tui")(tui.command)
 app.add_typer(import_.app, name="import")
 app.command("generate")(generate.command)
 app.command("erlang")(erlang.command)

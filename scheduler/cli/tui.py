@@ -13,6 +13,7 @@ def command(db: DbOption = None) -> None:
         engine = open_or_fail(db)
     except SQLAlchemyError as exc:  # e.g. an unknown driver in the URL
         fail(f"cannot open database {db!r}: {exc}")
+    from scheduler.planning.manual_check import check_stored_plan
     from scheduler.tui.app import SchedulerApp
 
-    SchedulerApp(engine).run()
+    SchedulerApp(engine, check_manual_edit=check_stored_plan).run()

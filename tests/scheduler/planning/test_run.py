@@ -117,3 +117,24 @@ def test_vacation_days_are_credited_against_the_weekly_minimum(sqlite_url):
     minimum = {a.agent_id: a.contract.min_week_min for a in built.problem.agents}
     assert minimum["MS-001"] == 32 * 60
     assert minimum["MS-002"] == 32 * 60 - 2 * (32 * 60 // 5)
+
+
+def test_manual_edits_are_rechecked_in_planner_words(sqlite_url):
+    from datetime import timedelta
+
+    from scheduler.planning.manual_check import check_stored_plan
+
+    engine = build_centre(sqlite_url)
+    outcome = solve_and_store(engine, _options())
+    assert check_stored_plan(engine, outcome.plan_id) == ()
+    with Session(engine) as session:
+        shift = session.exec(select(m.PlanShift).where(m.PlanShift.plan_id == outcome.plan_id,
+                                                       m.PlanShift.agent_id == 2)).first()
+        # move MS-002's shift onto Monday, when MS-002 is on vacation
+        shift.start_utc -= timedelta(days=(shift.day - MONDAY).days)
+        shift.end_utc -= timedelta(days=(shift.day - MONDAY).days)
+        shift.day = MONDAY
+        session.add(shift)
+        session.commit()
+    warnings = check_stored_plan(engine, outcome.plan_id)
+    assert any(w.startswith("MS-002") and "availability" in w for w in warnings), warnings
