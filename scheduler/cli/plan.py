@@ -12,9 +12,9 @@ from sqlmodel import Session, select
 from scheduler.cli.options import DbOption, fail, open_or_fail
 from scheduler.export.errors import ExportError
 from scheduler.export.roster import PlanRoster, find_plan, load_roster
-from scheduler.planning.publish import PublishError, publish_plan
+from scheduler.services.errors import ServiceError
+from scheduler.services.plans import publish_plan
 from scheduler.storage import models as m
-from scheduler.storage.database import session_scope
 from scheduler.timegrid import to_local
 
 app = typer.Typer(help="List, show, publish and compare plan versions.", no_args_is_help=True)
@@ -91,11 +91,12 @@ def publish(plan_id: PlanId, db: DbOption = None) -> None:
     """Make a draft the plan in force. Published plans are never changed; re-plan into a new draft."""
     engine = open_or_fail(db)
     try:
-        with session_scope(engine) as session:
-            plan = publish_plan(session, plan_id)
-            typer.echo(f"Published plan {plan.id} (week of {plan.start_day}, version {plan.version}).")
-    except PublishError as exc:
+        publish_plan(plan_id, engine=engine)
+    except ServiceError as exc:
         fail(str(exc))
+    with Session(engine) as session:
+        plan = session.get(m.Plan, plan_id)
+        typer.echo(f"Published plan {plan.id} (week of {plan.start_day}, version {plan.version}).")
 
 
 @app.command("diff")

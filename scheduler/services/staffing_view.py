@@ -3,7 +3,6 @@ planned (newest plan covering the day), and the service level the planned agents
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -57,22 +56,22 @@ class QueueDay:
                    if i.service_level_pct is not None and i.service_level_pct < self.sl_target_pct)
 
 
-def service_level_pct(volume: float, aht_s: float, agents: int, interval_min: int, target_s: float) -> float:
-    """Erlang C share of contacts answered within `target_s`; 0 when the agents cannot keep up.
+def service_levels_pct(queue: Queue, volume: Sequence[float], aht_s: Sequence[float], planned: Sequence[int],
+                       interval_min: int) -> list[float | None]:
+    """Service level per interval with the planned agents, by the same Erlang C/A, chat and e-mail models
+    and the same unplanned-shrinkage discount as the plan evaluation; None where nothing arrives."""
+    import numpy as np
 
-    The Erlang B recursion keeps it stable for large loads; the product's vectorised kernel is
-    `ext.erlang` — this scalar twin only colours a view of at most a few hundred intervals.
-    """
-    if volume <= 0 or aht_s <= 0:
-        return 100.0
-    load = volume * aht_s / (interval_min * 60)
-    if agents <= load:
-        return 0.0
-    erlang_b = 1.0
-    for n in range(1, agents + 1):
-        erlang_b = load * erlang_b / (n + load * erlang_b)
-    p_wait = agents * erlang_b / (agents - load * (1 - erlang_b))
-    return 100.0 * max(0.0, 1.0 - p_wait * math.exp(-(agents - load) * target_s / aht_s))
+    from scheduler.requirements import queue_targets
+    from scheduler.staffing import IntervalForecast, evaluate
+
+    volume_a = np.asarray(volume, dtype=float)
+    if not len(volume_a) or not (volume_a > 0).any():
+        return [None] * len(volume_a)
+    productive = np.floor(np.asarray(planned, dtype=float) * (1.0 - queue.shrinkage) + 1e-9)
+    result = evaluate(queue_targets(queue), IntervalForecast(volume_a, np.asarray(aht_s, dtype=float), interval_min),
+                      productive)
+    return [100.0 * float(sl) if v > 0 else None for v, sl in zip(volume_a, result.service_level)]
 
 
 def list_queues(*, engine: Engine) -> list[QueueChoice]:
@@ -132,18 +131,21 @@ def load_queue_day(queue_id: int, day: date, *, engine: Engine) -> QueueDay:
             spans = session.exec(select(PlanAssignment.start_utc, PlanAssignment.end_utc).where(
                 PlanAssignment.plan_id == plan_id, PlanAssignment.queue_id == queue_id,
                 PlanAssignment.end_utc > start, PlanAssignment.start_utc < end)).all()
+        instants = sorted(set(forecasts) | set(requirements))
+        planned = [sum(1 for a_start, a_end in spans if a_start <= instant < a_end) for instant in instants]
+        with_forecast = [i for i, instant in enumerate(instants) if instant in forecasts]
+        levels: dict[int, float | None] = {}
+        if with_forecast and queue.channel != "outbound":
+            rows = [forecasts[instants[i]] for i in with_forecast]
+            levels = dict(zip(with_forecast, service_levels_pct(
+                queue, [f.volume for f in rows], [f.aht_s for f in rows], [planned[i] for i in with_forecast],
+                rows[0].interval_min)))
         intervals = []
-        for instant in sorted(set(forecasts) | set(requirements)):
+        for i, instant in enumerate(instants):
             f, r = forecasts.get(instant), requirements.get(instant)
-            interval_min = (f or r).interval_min
-            planned = sum(1 for a_start, a_end in spans if a_start <= instant < a_end)
-            sl = None
-            if f is not None and f.volume > 0:
-                sl = service_level_pct(f.volume / queue.chat_concurrency, f.aht_s, planned, interval_min,
-                                       queue.sl_target_s)
             intervals.append(IntervalStaffing(
                 instant, instant.astimezone(tz).strftime("%H:%M"), f.volume if f else None,
                 f.aht_s if f else None, r.required_net if r else None, r.required_gross if r else None,
-                planned, sl))
+                planned[i], levels.get(i)))
         return QueueDay(QueueChoice(queue.id, queue.name, queue.channel), day, queue.sl_target_pct,
                         queue.sl_target_s, plan_id, tuple(intervals))

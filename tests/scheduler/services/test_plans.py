@@ -9,8 +9,8 @@ from scheduler.services.errors import ServiceError
 from scheduler.services.plans import list_plans, publish_plan
 from scheduler.services.roster import SegmentKind, load_roster
 from scheduler.services.shift_edits import move_shift, set_shift_locked
-from scheduler.services.staffing_view import demand_days, load_queue_day, service_level_pct
-from scheduler.storage.models import Plan, PlanActivity, PlanAssignment, PlanBreak, PlanShift
+from scheduler.services.staffing_view import demand_days, load_queue_day, service_levels_pct
+from scheduler.storage.models import Plan, PlanActivity, PlanAssignment, PlanBreak, PlanShift, Queue
 from tests.scheduler.services.centre import MONDAY
 
 
@@ -77,7 +77,13 @@ class TestStaffingView:
         assert [i.planned for i in day.intervals[:8:4]] == [2, 2]
         assert day.intervals[0].service_level_pct == 0.0  # 2 agents for a load of 4 Erlangs
 
-    def test_service_level_grows_with_agents(self):
-        values = [service_level_pct(100, 180, n, 15, 20) for n in range(20, 30)]
+    def test_service_level_grows_with_agents_and_uses_the_queue_model(self):
+        voice = Queue(name="v", channel="voice", sl_target_pct=80, sl_target_s=20, shrinkage=0.0)
+        values = service_levels_pct(voice, [100.0] * 10, [180.0] * 10, list(range(20, 30)), 15)
         assert values[0] == 0.0 and all(a < b for a, b in zip(values, values[1:])) and values[-1] < 100
-        assert service_level_pct(2000, 300, 700, 15, 20) > 0  # large loads stay finite
+        assert service_levels_pct(voice, [2000.0], [300.0], [700], 15)[0] > 0  # large loads stay finite
+        patient = Queue(name="a", channel="voice", sl_target_pct=80, sl_target_s=20, shrinkage=0.0,
+                        mean_patience_s=60.0)
+        # Erlang A: callers who give up relieve the queue, so 20 agents already answer some calls in time
+        assert service_levels_pct(patient, [100.0], [180.0], [20], 15)[0] > 0.0
+        assert service_levels_pct(voice, [0.0], [0.0], [3], 15) == [None]
