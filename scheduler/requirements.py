@@ -73,7 +73,8 @@ def _grid(session: Session, start_day: date, days: int, interval_min: int) -> Gr
     return planning_grid(zones, start_day, days, interval_min)
 
 
-def _forecast(session: Session, queue: m.Queue, grid: Grid) -> tuple[np.ndarray, np.ndarray, int]:
+def stored_forecast(session: Session, queue: m.Queue, grid: Grid) -> tuple[np.ndarray, np.ndarray, int]:
+    """Forecast volume and AHT of a queue on the grid (zeros where none is stored), and the rows found."""
     volume, aht = np.zeros(grid.n_intervals), np.zeros(grid.n_intervals)
     rows = session.exec(
         select(m.Forecast).where(
@@ -101,7 +102,7 @@ def compute_and_store(session: Session, start_day: date, days: int, interval_min
     for q in session.exec(select(m.Queue).order_by(m.Queue.priority, m.Queue.name)).all():
         if q.channel == m.Channel.OUTBOUND:
             continue
-        volume, aht, found = _forecast(session, q, grid)
+        volume, aht, found = stored_forecast(session, q, grid)
         if found == 0:
             missing.append(q.name)
             continue

@@ -11,10 +11,10 @@ import math
 from dataclasses import asdict, dataclass
 
 import numpy as np
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from scheduler.planning.problem_builder import BuiltProblem
-from scheduler.requirements import queue_targets
+from scheduler.requirements import queue_targets, stored_forecast
 from scheduler.staffing import IntervalForecast, evaluate
 from scheduler.storage import models as m
 from solver.plan import Plan
@@ -109,30 +109,13 @@ def summary_from_statistics(stats: dict, version: int) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def _forecast(session: Session, queue_id: int, built: BuiltProblem) -> tuple[np.ndarray, np.ndarray]:
-    grid = built.index.grid
-    volume, aht = np.zeros(grid.n_intervals), np.zeros(grid.n_intervals)
-    rows = session.exec(
-        select(m.Forecast).where(
-            m.Forecast.queue_id == queue_id,
-            m.Forecast.interval_start_utc >= grid.start_utc,
-            m.Forecast.interval_start_utc < grid.end_utc,
-        )
-    ).all()
-    for r in rows:
-        if r.interval_min == grid.interval_min:
-            t = grid.index(r.interval_start_utc)
-            volume[t], aht[t] = r.volume, r.aht_s
-    return volume, aht
-
-
 def _queue_score(session: Session, q: m.Queue, built: BuiltProblem, plan: Plan) -> QueueScore:
     grid = built.index.grid
     hours = grid.interval_min / 60.0
     coverage = next(c for c in plan.coverage if c.queue_id == q.name)
     required = np.asarray(coverage.required, dtype=float)
     staffed = np.asarray(coverage.staffed, dtype=float)
-    volume, aht = _forecast(session, q.id, built)
+    volume, aht, _ = stored_forecast(session, q, built.index.grid)
     productive = np.floor(staffed * (1.0 - q.shrinkage) + 1e-9)
     demand = volume > 0
     week_sl = week_asa = None
