@@ -68,6 +68,31 @@ def best_of(fn, repeats: int) -> float:
     return best
 
 
+def pyworkforce_peer(w: dict[str, np.ndarray], compiled_c: np.ndarray, comp_c_s: float) -> None:
+    """The popular pyworkforce ErlangC, interval by interval on the same week (optional: pip install pyworkforce)."""
+    try:
+        from pyworkforce.queuing import ErlangC
+    except ImportError:
+        print("pyworkforce peer: not installed (pip install pyworkforce) - skipped")
+        return
+    calls = w["arrival_rate"] * INTERVAL_S
+    busy = np.flatnonzero(calls > 0)
+    agree = failed = 0
+    start = time.perf_counter()
+    for i in busy:
+        try:
+            positions = ErlangC(transactions=float(calls[i]), aht=float(w["aht"][i]) / 60.0, asa=20.0 / 60.0,
+                                interval=15).required_positions(service_level=0.8, max_occupancy=0.85)["raw_positions"]
+        except (OverflowError, ValueError, ZeroDivisionError):
+            failed += 1
+            continue
+        agree += int(positions == compiled_c[i])
+    peer_s = time.perf_counter() - start
+    print(f"pyworkforce ErlangC peer: {peer_s * 1e3:.0f} ms for the {busy.size} intervals with calls "
+          f"({failed} failed) -> compiled is {peer_s / comp_c_s:.0f}x faster; same agents in "
+          f"{agree}/{busy.size - failed} intervals")
+
+
 def main() -> None:
     w = week()
     n = w["arrival_rate"].size
@@ -86,6 +111,8 @@ def main() -> None:
     print(f"Erlang C agents-needed: compiled {comp_c_s * 1e3:.2f} ms (best of 20; goal < 5 ms), "
           f"twin {twin_c_s * 1e3:.0f} ms (full set, best of 3) -> ratio {twin_c_s / comp_c_s:.0f}x "
           f"(target >= 100x); total agents {compiled_c.sum()}")
+
+    pyworkforce_peer(w, compiled_c, comp_c_s)
 
     compiled_a = erlang.erlang_a_agents(*a_args)
     comp_a_s = best_of(lambda: erlang.erlang_a_agents(*a_args), 3)
