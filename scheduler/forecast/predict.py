@@ -1,0 +1,77 @@
+"""Apply a method to a training grid: named candidates, `auto` selection, always-closed slots."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+
+import numpy as np
+
+from scheduler.forecast.evaluation import Forecaster, origin_errors, weekly_origins
+from scheduler.forecast.grid import DayGrid
+from scheduler.forecast.methods import (
+    ProfileParams,
+    forecast_dshw,
+    forecast_profile,
+    forecast_snaive,
+    forecast_window,
+)
+
+CANDIDATES: dict[str, Forecaster] = {
+    "snaive": forecast_snaive,
+    "window": forecast_window,
+    "profile": forecast_profile,
+    "profile-slow": partial(forecast_profile, params=ProfileParams(shape_decay=0.95, shape_pooling=0.3,
+                                                                   level_decay=0.7)),
+    "profile-fast": partial(forecast_profile, params=ProfileParams(shape_decay=0.8, shape_pooling=0.1,
+                                                                   level_decay=0.5, factor_weeks=4)),
+    "dshw": forecast_dshw,
+}
+"""`auto` chooses among these; `profile` and `dshw` are also methods of their own."""
+
+AUTO_ORIGINS = 4
+MIN_TRAIN_WEEKS = 3
+
+
+def close_and_clip(grid: DayGrid, targets: list[dt.date], predicted: np.ndarray) -> np.ndarray:
+    """Slots never open at that weekday and time are closed (zero); no negative volume."""
+    open_mask = grid.open_mask()
+    out = np.maximum(predicted, 0.0)
+    for k, date in enumerate(targets):
+        out[k, ~open_mask[date.weekday()]] = 0.0
+    return out
+
+
+def select_auto(grid: DayGrid, horizon_days: int) -> list[tuple[str, float]]:
+    """Rolling-origin backtest of every candidate on the training history; (name, MAE), best first."""
+    origins = [o for o in weekly_origins(grid, AUTO_ORIGINS, horizon_days)
+               if (o - grid.dates[0]).days >= 7 * MIN_TRAIN_WEEKS]
+    if not origins:
+        return [("window", float("nan"))]
+    scores = []
+    for name, forecaster in CANDIDATES.items():
+        closed = _closed(forecaster)
+        errors = np.concatenate([origin_errors(grid, o, horizon_days, closed, scale=1.0).abs_errors
+                                 for o in origins])
+        scores.append((name, float(errors.mean()) if errors.size else float("inf")))
+    return sorted(scores, key=lambda s: s[1])
+
+
+def _closed(forecaster: Forecaster) -> Forecaster:
+    def run(train: DayGrid, targets: list[dt.date]) -> np.ndarray:
+        return close_and_clip(train, targets, forecaster(train, targets))
+
+    return run
+
+
+def forecaster_for(method: str, horizon_days: int = 7) -> Forecaster:
+    """A forecaster by name; `auto` selects on the training grid it is given."""
+    if method == "auto":
+        def run(train: DayGrid, targets: list[dt.date]) -> np.ndarray:
+            best = select_auto(train, horizon_days)[0][0]
+            return _closed(CANDIDATES[best])(train, targets)
+
+        return run
+    if method not in CANDIDATES:
+        raise ValueError(f"unknown method {method!r}; choose one of auto, {', '.join(CANDIDATES)}")
+    return _closed(CANDIDATES[method])
