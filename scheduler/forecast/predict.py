@@ -27,8 +27,20 @@ CANDIDATES: dict[str, Forecaster] = {
                                                                    level_decay=0.5, factor_weeks=4)),
     "dshw": forecast_dshw,
 }
+
+
+def forecast_blend(grid: DayGrid, targets: list[dt.date]) -> np.ndarray:
+    """Equal-weight combination of smoothing (best near-term) and the profile (robust further out)."""
+    return 0.5 * forecast_dshw(grid, targets) + 0.5 * forecast_profile(grid, targets)
+
+
+CANDIDATES["blend"] = forecast_blend
 """`auto` chooses among these; `profile` and `dshw` are also methods of their own."""
 
+SHORT_HORIZON_ONLY = frozenset({"dshw", "blend"})
+"""Fitted on one-step errors, smoothing wins up to 2-3 days ahead (Taylor 2008) but its end-of-day level can
+drift a week out; `auto` offers it only for horizons up to SHORT_HORIZON_DAYS."""
+SHORT_HORIZON_DAYS = 2
 AUTO_ORIGINS = 4
 MIN_TRAIN_WEEKS = 3
 
@@ -50,6 +62,8 @@ def select_auto(grid: DayGrid, horizon_days: int) -> list[tuple[str, float]]:
         return [("window", float("nan"))]
     scores = []
     for name, forecaster in CANDIDATES.items():
+        if name in SHORT_HORIZON_ONLY and horizon_days > SHORT_HORIZON_DAYS:
+            continue
         closed = _closed(forecaster)
         errors = np.concatenate([origin_errors(grid, o, horizon_days, closed, scale=1.0).abs_errors
                                  for o in origins])
