@@ -10,7 +10,7 @@ def _check(y, period_day, period_week, day0, week0):
         raise ValueError("day0 must have period_day values and week0 period_week values")
 
 
-def _run(y, period_day, period_week, alpha, delta, omega, phi, level, day, week, fitted):
+def _run(y, period_day, period_week, alpha, delta, omega, phi, level, day, week, fitted, levels=None):
     sse = 0.0
     raw = 0.0
     for t in range(len(y)):
@@ -24,6 +24,8 @@ def _run(y, period_day, period_week, alpha, delta, omega, phi, level, day, week,
         sse += eps * eps
         raw = y[t] - base
         level = level + alpha * eps
+        if levels is not None:
+            levels[t] = level
         day[i_day] = day[i_day] + delta * eps
         week[i_week] = week[i_week] + omega * eps
     return level, raw, sse
@@ -36,16 +38,16 @@ def dshw_sse(y, period_day, period_week, alpha, delta, omega, phi, level0, day0,
 
 
 def dshw_filter(y, period_day, period_week, alpha, delta, omega, phi, level0, day0, week0,
-                fitted, day_out, week_out):
-    """Run the recursions; fill `fitted`, `day_out`, `week_out`; return (level, last_raw_error, sse)."""
+                fitted, levels, day_out, week_out):
+    """Run the recursions; fill `fitted`, `levels`, `day_out`, `week_out`; return (level, last_raw_error, sse)."""
     _check(y, period_day, period_week, day0, week0)
-    if len(fitted) != len(y) or len(day_out) != period_day or len(week_out) != period_week:
+    if len(fitted) != len(y) or len(levels) != len(y) or len(day_out) != period_day or len(week_out) != period_week:
         raise ValueError("output arrays have the wrong length")
     for i in range(period_day):
         day_out[i] = day0[i]
     for i in range(period_week):
         week_out[i] = week0[i]
-    return _run(y, period_day, period_week, alpha, delta, omega, phi, level0, day_out, week_out, fitted)
+    return _run(y, period_day, period_week, alpha, delta, omega, phi, level0, day_out, week_out, fitted, levels)
 
 
 def dshw_forecast(level, last_raw_error, phi, start, day, week, out):

@@ -18,7 +18,7 @@ import numpy as np
 cdef double _run(const double[::1] y, Py_ssize_t period_day, Py_ssize_t period_week,
                  double alpha, double delta, double omega, double phi,
                  double level, double[::1] day, double[::1] week,
-                 double[::1] fitted, bint keep, double* last_raw_error, double* level_out) noexcept nogil:
+                 double[::1] fitted, double[::1] levels, bint keep, double* last_raw_error, double* level_out) noexcept nogil:
     cdef Py_ssize_t t, n = y.shape[0], i_day, i_week
     cdef double sse = 0.0, raw = 0.0, base, f, eps
     i_day = 0
@@ -32,6 +32,8 @@ cdef double _run(const double[::1] y, Py_ssize_t period_day, Py_ssize_t period_w
         sse += eps * eps
         raw = y[t] - base
         level = level + alpha * eps
+        if keep:
+            levels[t] = level
         day[i_day] = day[i_day] + delta * eps
         week[i_week] = week[i_week] + omega * eps
         i_day += 1
@@ -63,26 +65,27 @@ def dshw_sse(const double[::1] y, Py_ssize_t period_day, Py_ssize_t period_week,
     cdef double raw, sse, level
     with nogil:
         sse = _run(y, period_day, period_week, alpha, delta, omega, phi, level0, day, week,
-                   dummy, False, &raw, &level)
+                   dummy, dummy, False, &raw, &level)
     return sse
 
 
 def dshw_filter(const double[::1] y, Py_ssize_t period_day, Py_ssize_t period_week,
                 double alpha, double delta, double omega, double phi,
                 double level0, const double[::1] day0, const double[::1] week0,
-                double[::1] fitted, double[::1] day_out, double[::1] week_out):
-    """Run the recursions over y: one-step forecasts into `fitted`, final seasonal states into
+                double[::1] fitted, double[::1] levels, double[::1] day_out, double[::1] week_out):
+    """Run the recursions over y: one-step forecasts into `fitted`, the level after each step into
+    `levels`, final seasonal states into
     `day_out`/`week_out` (indexed by position mod period, continuing after y). Returns
     (level, last_raw_error, sse)."""
     _check(y, period_day, period_week, day0, week0)
-    if fitted.shape[0] != y.shape[0] or day_out.shape[0] != period_day or week_out.shape[0] != period_week:
+    if fitted.shape[0] != y.shape[0] or levels.shape[0] != y.shape[0] or day_out.shape[0] != period_day or week_out.shape[0] != period_week:
         raise ValueError("output arrays have the wrong length")
     day_out[:] = day0
     week_out[:] = week0
     cdef double raw, sse, level
     with nogil:
         sse = _run(y, period_day, period_week, alpha, delta, omega, phi, level0, day_out, week_out,
-                   fitted, True, &raw, &level)
+                   fitted, levels, True, &raw, &level)
     return level, raw, sse
 
 

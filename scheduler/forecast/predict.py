@@ -20,18 +20,18 @@ from scheduler.forecast.methods import (
 CANDIDATES: dict[str, Forecaster] = {
     "snaive": forecast_snaive,
     "window": forecast_window,
+    "profile-recent": partial(forecast_profile, params=ProfileParams(shape_decay=0.9, shape_pooling=0.2,
+                                                                     level_decay=0.5, factor_weeks=8)),
     "profile": forecast_profile,
-    "profile-slow": partial(forecast_profile, params=ProfileParams(shape_decay=0.95, shape_pooling=0.3,
-                                                                   level_decay=0.7)),
-    "profile-fast": partial(forecast_profile, params=ProfileParams(shape_decay=0.8, shape_pooling=0.1,
-                                                                   level_decay=0.5, factor_weeks=4)),
-    "dshw": forecast_dshw,
+    "profile-long": partial(forecast_profile, params=ProfileParams(shape_decay=1.0, shape_pooling=0.1,
+                                                                   level_decay=1.0, factor_weeks=16)),
+    "dshw": partial(forecast_dshw, level_days=1),
 }
 
 
 def forecast_blend(grid: DayGrid, targets: list[dt.date]) -> np.ndarray:
     """Equal-weight combination of smoothing (best near-term) and the profile (robust further out)."""
-    return 0.5 * forecast_dshw(grid, targets) + 0.5 * forecast_profile(grid, targets)
+    return 0.5 * forecast_dshw(grid, targets, level_days=1) + 0.5 * forecast_profile(grid, targets)
 
 
 CANDIDATES["blend"] = forecast_blend
@@ -42,6 +42,8 @@ SHORT_HORIZON_ONLY = frozenset({"dshw", "blend"})
 drift a week out; `auto` offers it only for horizons up to SHORT_HORIZON_DAYS."""
 SHORT_HORIZON_DAYS = 2
 AUTO_ORIGINS = 4
+AUTO_COMBINE = 2
+"""`auto` averages the forecasts of this many best candidates: a combination is safer than one noisy pick."""
 MIN_TRAIN_WEEKS = 3
 
 
@@ -78,12 +80,18 @@ def _closed(forecaster: Forecaster) -> Forecaster:
     return run
 
 
+def combine_best(train: DayGrid, targets: list[dt.date], ranked: list[tuple[str, float]]) -> np.ndarray:
+    """Mean forecast of the AUTO_COMBINE best-ranked candidates."""
+    names = [name for name, _ in ranked[:AUTO_COMBINE]]
+    return np.mean([_closed(CANDIDATES[name])(train, targets) for name in names], axis=0)
+
+
 def forecaster_for(method: str, horizon_days: int = 7) -> Forecaster:
     """A forecaster by name; `auto` selects on the training grid it is given."""
     if method == "auto":
         def run(train: DayGrid, targets: list[dt.date]) -> np.ndarray:
-            best = select_auto(train, horizon_days)[0][0]
-            return _closed(CANDIDATES[best])(train, targets)
+            ranked = select_auto(train, horizon_days)
+            return combine_best(train, targets, ranked)
 
         return run
     if method not in CANDIDATES:

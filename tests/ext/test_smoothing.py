@@ -26,15 +26,15 @@ def test_kernel_matches_twin(m1, cycles, n, alpha, delta, omega, phi, seed):
     day0, week0 = rng.normal(0, 5, m1), rng.normal(0, 5, m2)
     args = (y, m1, m2, alpha, delta, omega, phi, 40.0, day0, week0)
     assert smoothing.dshw_sse(*args) == pytest.approx(reference.dshw_sse(*args), rel=1e-12, abs=1e-9)
-    outs = [(np.empty(n), np.empty(m1), np.empty(m2)) for _ in range(2)]
+    outs = [(np.empty(n), np.empty(n), np.empty(m1), np.empty(m2)) for _ in range(2)]
     got = smoothing.dshw_filter(*args, *outs[0])
     want = reference.dshw_filter(*args, *outs[1])
     np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-9)
     for a, b in zip(outs[0], outs[1]):
         np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-9)
     paths = [np.empty(2 * m2 + 1) for _ in range(2)]
-    smoothing.dshw_forecast(got[0], got[1], phi, n, outs[0][1], outs[0][2], paths[0])
-    reference.dshw_forecast(want[0], want[1], phi, n, outs[1][1], outs[1][2], paths[1])
+    smoothing.dshw_forecast(got[0], got[1], phi, n, outs[0][2], outs[0][3], paths[0])
+    reference.dshw_forecast(want[0], want[1], phi, n, outs[1][2], outs[1][3], paths[1])
     np.testing.assert_allclose(paths[0], paths[1], rtol=1e-12, atol=1e-9)
 
 

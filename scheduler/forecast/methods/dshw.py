@@ -81,7 +81,9 @@ def fit_dshw(y: np.ndarray, m1: int, m2: int, ar: bool = True, max_evaluations: 
     return DshwFit(float(a), float(d), float(o), float(p if ar else 0.0), best.value * scale)
 
 
-def forecast_dshw(grid: DayGrid, targets: list[dt.date], ar: bool = True) -> np.ndarray:
+def forecast_dshw(grid: DayGrid, targets: list[dt.date], ar: bool = True, level_days: int = 0) -> np.ndarray:
+    """Forecast the targets; `level_days` > 0 starts beyond-today forecasts from the mean level of the last
+    `level_days` open days instead of the final level, which a one-step fit lets wander intraday."""
     out = np.zeros((len(targets), grid.slots_per_day))
     weekdays, slots, rows, dates = _series(grid)
     m1 = len(slots)
@@ -94,10 +96,13 @@ def forecast_dshw(grid: DayGrid, targets: list[dt.date], ar: bool = True) -> np.
     fit = fit_dshw(y, m1, m2, ar)
     level0, day0, week0 = _initial_states(y, m1, m2)
     fitted = np.empty_like(y)
+    levels = np.empty_like(y)
     day = np.empty(m1)
     week = np.empty(m2)
     level, raw, _ = smoothing.dshw_filter(y, m1, m2, fit.alpha, fit.delta, fit.omega, fit.phi,
-                                          level0, day0, week0, fitted, day, week)
+                                          level0, day0, week0, fitted, levels, day, week)
+    if level_days > 0:
+        level = float(levels[-level_days * m1:].mean())
     # position of each future open-weekday date in the continued series
     positions: dict[dt.date, int] = {}
     date = grid.dates[-1] + dt.timedelta(days=1)
