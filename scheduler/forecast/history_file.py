@@ -49,6 +49,8 @@ def read_history(path: Path, columns: HistoryColumns) -> HistoryFile:
     if columns.aht:
         needed.append(columns.aht)
     missing = [c for c in needed if c not in raw.columns]
+    if split and columns.date not in raw.columns and columns.interval_start not in raw.columns:
+        missing = [f"{columns.time} (or {columns.date} + {columns.interval_start})"] + missing[2:]
     if missing:
         raise HistoryFileError([f"{path}: missing column(s) {', '.join(missing)}; found {', '.join(raw.columns[1:])}"])
     text = pl.col
