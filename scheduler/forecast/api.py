@@ -11,8 +11,8 @@ import numpy as np
 import polars as pl
 
 from scheduler.forecast.aht import forecast_aht
-from scheduler.forecast.grid import DayGrid, build_grid
-from scheduler.forecast.predict import forecaster_for, select_auto, CANDIDATES, close_and_clip
+from scheduler.forecast.grid import build_grid
+from scheduler.forecast.predict import AUTO_COMBINE, combine_best, forecaster_for, select_auto
 from scheduler.forecast.special_days import apply_special_day, holiday_factor, public_holidays
 from scheduler.forecast.types import METHODS, Forecast, SpecialDay
 
@@ -50,8 +50,10 @@ def forecast_history(
     if method == "auto":
         ranked = select_auto(grid, min(horizon_days, 7))
         selection = tuple(ranked)
-        chosen = ranked[0][0]
-    calls = forecaster_for(chosen if chosen in CANDIDATES else "window", horizon_days)(grid, targets)
+        chosen = "auto(" + "+".join(name for name, _ in ranked[:AUTO_COMBINE]) + ")"
+        calls = combine_best(grid, targets, ranked)
+    else:
+        calls = forecaster_for(method, horizon_days)(grid, targets)
     holiday_ratio = holiday_factor(grid, {d for d in holidays_all if d <= last})
     for k, date in enumerate(targets):
         if date in specials:

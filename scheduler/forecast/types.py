@@ -50,6 +50,7 @@ class Forecast:
 
     frame: pl.DataFrame
     method: str
+    """The method run; for `auto` the combined candidates, e.g. `auto(profile-long+profile)`."""
     interval_min: int
     timezone: str
     horizon_days: int
