@@ -95,9 +95,15 @@ def backtest_command(
     timezone: str = typer.Option("UTC", "--timezone"),
     country: str = typer.Option(None, "--country"),
     as_json: bool = typer.Option(False, "--json"),
+    time_column: str = typer.Option(None, "--time-column"),
+    date_column: str = typer.Option(None, "--date-column"),
+    interval_column: str = typer.Option(None, "--interval-column"),
+    calls_column: str = typer.Option(None, "--calls-column"),
 ) -> None:
     """Rolling weekly origins over the end of the history: MAE, RMSE, MASE and fit time per method."""
-    columns = ctx.obj or HistoryColumns()
+    base = ctx.obj or HistoryColumns()
+    columns = HistoryColumns(time_column or base.time, date_column or base.date,
+                             interval_column or base.interval_start, calls_column or base.calls)
     loaded = _load(history, columns)
     try:
         report = backtest(loaded.frame, interval_min=_duration_min(interval, "--interval"),

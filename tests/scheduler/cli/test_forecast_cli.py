@@ -66,8 +66,8 @@ def test_backtest_json(tmp_path):
 
 def test_backtest_table(tmp_path):
     src = tmp_path / "h.csv"
-    make_history(FIRST, 8 * 7).write_csv(src)
-    result = run("backtest", "--history", src, "--origins", "2")
+    make_history(FIRST, 8 * 7).rename({"calls": "volume"}).write_csv(src)
+    result = run("backtest", "--history", src, "--origins", "2", "--calls-column", "volume")
     assert result.exit_code == 0, result.output
     assert "MASE" in result.output and "auto" in result.output
 
