@@ -59,8 +59,8 @@ def _forecast(engine: Engine, start: date, days: int) -> None:
     except ForecastStoreError as exc:
         fail(str(exc))
     for r in results:
-        typer.echo(f"   {r.queue:<18} {r.method:<8} {r.volume:>9,.0f} contacts, mean AHT {r.mean_aht_s:>5.0f} s "
-                   f"({r.history_days} days of history, fit {r.fit_s:.2f} s)")
+        typer.echo(f"   {r.queue:<18} {r.volume:>7,.0f} contacts, mean AHT {r.mean_aht_s:>4.0f} s, method {r.method} "
+                   f"({r.history_days} days of history, {r.fit_s:.2f} s)")
 
 
 def _requirements(engine: Engine, start: date, days: int) -> None:

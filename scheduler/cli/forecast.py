@@ -11,6 +11,7 @@ import polars as pl
 import typer
 
 from scheduler.forecast import METHODS, backtest, forecast_history
+from scheduler.cli.options import DbOption, fail, open_or_fail
 from scheduler.forecast.history_file import HistoryColumns, HistoryFileError, read_history
 
 app = typer.Typer(help="Forecast call volume and handle time per interval.", no_args_is_help=False)
@@ -47,12 +48,22 @@ def forecast(
     interval_column: str = typer.Option("interval_start", "--interval-column"),
     calls_column: str = typer.Option("calls", "--calls-column"),
     aht_column: str = typer.Option(None, "--aht-column"),
+    queue: list[str] = typer.Option(None, "--queue", help="Database mode: forecast this stored queue "
+                                    "(repeat for several; --all-queues for every inbound queue)."),
+    all_queues: bool = typer.Option(False, "--all-queues", help="Database mode: every inbound queue."),
+    start: str = typer.Option(None, "--start", help="Database mode: first local day, YYYY-MM-DD."),
+    days: int = typer.Option(14, "--days", min=1, max=366, help="Database mode: number of days."),
+    db: DbOption = None,
 ) -> None:
+    """Forecast a history file (--history ... --out ...) or stored queues (--queue NAME --start DATE)."""
     ctx.obj = HistoryColumns(time_column, date_column, interval_column, calls_column, aht_column)
     if ctx.invoked_subcommand is not None:
         return
+    if queue or all_queues:
+        _forecast_database(queue or None, start, days, method, _duration_min(interval, "--interval"), db)
+        return
     if history is None or out is None:
-        typer.echo("scheduler forecast: --history and --out are required", err=True)
+        typer.echo("scheduler forecast: give --history FILE --out FILE, or --queue NAME --start DATE", err=True)
         raise typer.Exit(code=2)
     interval_min = _duration_min(interval, "--interval")
     horizon_days = _duration_min(horizon, "--horizon") // 1440
@@ -83,6 +94,31 @@ def forecast(
     else:
         frame.write_csv(out)
     typer.echo(f"{out}: {frame.height} intervals, method {result.method}, {result.fit_time_s:.2f} s")
+
+
+def _forecast_database(queues: list[str] | None, start: str | None, days: int, method: str, interval_min: int,
+                       db: str | None) -> None:
+    from datetime import date
+
+    from scheduler.forecast.store import ForecastStoreError, forecast_and_store
+    from scheduler.storage.database import session_scope
+
+    if start is None:
+        fail("--start is required with --queue or --all-queues")
+    try:
+        first = date.fromisoformat(start)
+    except ValueError:
+        fail(f"--start: not a date (YYYY-MM-DD): {start!r}")
+    engine = open_or_fail(db)
+    try:
+        with session_scope(engine) as session:
+            results = forecast_and_store(session, first, days, method, queues, interval_min)
+    except ForecastStoreError as exc:
+        fail(str(exc))
+    for r in results:
+        typer.echo(f"{r.queue:<18} {r.method:<28} {r.volume:>10,.0f} contacts  mean AHT {r.mean_aht_s:>5.0f} s  "
+                   f"({r.history_days} days of history, {r.fit_s:.2f} s)")
+    typer.echo(f"Stored {days} days from {first} for {len(results)} queue(s).")
 
 
 @app.command("backtest")

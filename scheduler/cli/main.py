@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from scheduler.cli import db, demo, erlang, export, generate, import_, plan, requirements, solve, tui
+from scheduler.cli import db, demo, erlang, export, forecast, generate, import_, plan, requirements, solve, tui
 
 app = typer.Typer(
     name="scheduler",
@@ -21,6 +21,7 @@ app.command("demo")(demo.command)
 app.command("tui")(tui.command)
 app.add_typer(import_.app, name="import")
 app.command("generate")(generate.command)
+app.add_typer(forecast.app, name="forecast")
 app.command("erlang")(erlang.command)
 app.command("requirements")(requirements.command)
 app.command("solve")(solve.command)
