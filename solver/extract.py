@@ -38,7 +38,7 @@ def extract_plan(ctx: ModelContext, value: Value, stats: SolveStats, with_penalt
         working.append(w)
     acts: dict[int, list[PlannedActivity]] = defaultdict(list)
     for act in p.activities:
-        for tau, y in getattr(ctx, "activity_vars", {}).get(act.activity_id, []):
+        for tau, y in ctx.activity_vars.get(act.activity_id, []):
             if value(y):
                 for pid in act.participants:
                     acts[p.agent_index(pid)].append(PlannedActivity(act.activity_id, tau, act.duration_intervals))

@@ -15,7 +15,6 @@ from solver.penalty import Penalty, keep
 def add_activities(ctx: ModelContext) -> list[Penalty]:
     p = ctx.problem
     m = ctx.model
-    ctx.activity_vars = {}
     unplaced = []
     for act in p.activities:
         idx = [p.agent_index(pid) for pid in act.participants]
