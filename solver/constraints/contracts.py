@@ -100,3 +100,24 @@ def add_contracts(ctx: DayContext) -> list[Penalty]:
     ):
         out += add(ctx)
     return out
+
+
+def add_max_shifts_per_type(ctx: DayContext, limits: list[dict[str, int]]) -> list[Penalty]:
+    """Per agent and shift type, at most k days of that type over the horizon (k = 0: never)."""
+    for a, ag in enumerate(ctx.day_agents):
+        for type_id, k in limits[a].items():
+            lits = [o.lit for day in ag.options for o in day if o.type_id == type_id]
+            if lits and k < len(lits):
+                ctx.model.add(sum(lits) <= k).only_enforce_if(ctx.guard(R.CONTRACT_MAX_SHIFTS_PER_TYPE, a))
+    return []
+
+
+def add_minutes_per_horizon(ctx: DayContext, bounds: list[tuple[int, int]]) -> list[Penalty]:
+    """Per agent, paid minutes over the whole horizon within [min, max]."""
+    for a, ag in enumerate(ctx.day_agents):
+        lo, hi = bounds[a]
+        paid = sum(o.paid_min * o.lit for day in ag.options for o in day)
+        ctx.model.add(paid <= hi).only_enforce_if(ctx.guard(R.CONTRACT_MAX_HORIZON, a))
+        if lo > 0:
+            ctx.model.add(paid >= lo).only_enforce_if(ctx.guard(R.CONTRACT_MIN_HORIZON, a))
+    return []
