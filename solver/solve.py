@@ -183,7 +183,7 @@ def solve(
     warm = None
     if (previous is not None or params.greedy_hint) and params.hint_share > 0:
         det = params.deterministic_time_limit * params.hint_share if params.deterministic_time_limit else None
-        warm = complete_hint(ctx, params.time_limit_s * params.hint_share, params.seed, det)
+        warm = complete_hint(ctx, params.time_limit_s * params.hint_share, params.seed, det, stop)
     warm_s = time.monotonic() - t0
     solver = make_solver(params)
     solver.parameters.max_time_in_seconds = max(0.5, params.time_limit_s - (time.monotonic() - t0))
@@ -211,7 +211,9 @@ def solve(
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         if status == cp_model.INFEASIBLE:
             return SolveResult(None, tuple(explain_infeasible(problem, params)))
-        return SolveResult(None, ())
+        from solver.explain import Conflict
+
+        return SolveResult(None, (Conflict(None, (), f"No plan found within {params.time_limit_s:g} s ({name}); allow more time."),))
     obj, bound = solver.objective_value, solver.best_objective_bound
     gap = 0.0 if status == cp_model.OPTIMAL else abs(obj - bound) / max(1.0, abs(obj))
     stats = SolveStats(

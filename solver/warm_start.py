@@ -141,7 +141,7 @@ def hint_choice(ctx: ModelContext, choice: dict[int, list], breaks: dict[int, se
             ctx.model.add_hint(lit, t in present)
 
 
-def complete_hint(ctx: ModelContext, time_limit_s: float, seed: int = 0, deterministic_limit: float | None = None):
+def complete_hint(ctx: ModelContext, time_limit_s: float, seed: int = 0, deterministic_limit: float | None = None, stop=None):
     """Fix shifts and breaks to their hints, let CP-SAT optimise flows and the rest, then hint every variable.
 
     A complete feasible hint becomes CP-SAT's first solution at once, so the real search starts from a
@@ -160,7 +160,13 @@ def complete_hint(ctx: ModelContext, time_limit_s: float, seed: int = 0, determi
     sp.random_seed = seed
     sp.max_presolve_iterations = 1
     sp.symmetry_level = 0
-    status = solver.solve(ctx.model)
+    if stop is not None:
+        stop._attach(solver)
+    try:
+        status = solver.solve(ctx.model)
+    finally:
+        if stop is not None:
+            stop._attach(None)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     ctx.model.clear_hints()
