@@ -73,7 +73,7 @@ class ModelContext(DayContext):
                 ds = site.day_starts[d]
                 opts = []
                 for c in cands:
-                    lit = model.NewBoolVar(f"shift[{ag.agent_id},{d},{c.start},{c.length}]")
+                    lit = model.new_bool_var(f"shift[{ag.agent_id},{d},{c.start},{c.length}]")
                     opts.append(
                         DayShift(
                             lit=lit,
@@ -94,6 +94,7 @@ class ModelContext(DayContext):
             self.guards = {}
         self.agent_vars = [AgentVars(a) for a in range(len(problem.agents))]
         self.flows: FlowVars | None = None
+        self.activity_vars: dict[str, list[tuple[int, cp_model.IntVar]]] = {}  # activity id -> (start, literal)
         self.penalties: list[Penalty] = []
         self._add_presence()
 
@@ -115,11 +116,11 @@ class ModelContext(DayContext):
             prev = 0
             for t in range(min(covered), min(max(covered) + 2, n)):
                 if t in covered:
-                    cur = self.model.NewBoolVar(f"on[{name},{t}]")
+                    cur = self.model.new_bool_var(f"on[{name},{t}]")
                     av.on[t] = cur
                 else:
                     cur = 0
-                self.model.Add(cur == prev + sum(starts.get(t, [])) - sum(ends.get(t, [])))
+                self.model.add(cur == prev + sum(starts.get(t, [])) - sum(ends.get(t, [])))
                 prev = cur
 
     def seal_off_phone(self) -> None:
@@ -127,7 +128,7 @@ class ModelContext(DayContext):
         for av in self.agent_vars:
             for t, lits in av.off_phone.items():
                 if len(lits) > 1 or t not in av.on:
-                    self.model.Add(sum(lits) <= av.on.get(t, 0))
+                    self.model.add(sum(lits) <= av.on.get(t, 0))
 
     def options_of(self, a: int):
         for day in self.day_agents[a].options:

@@ -52,8 +52,8 @@ class DayContext:
         for a, ag in enumerate(agents):
             ag.works = []
             for d in range(n_days):
-                w = model.NewBoolVar(f"works[{ag.agent_id},{d}]")
-                model.Add(sum(o.lit for o in ag.options[d]) == w)  # shifts.one_per_day
+                w = model.new_bool_var(f"works[{ag.agent_id},{d}]")
+                model.add(sum(o.lit for o in ag.options[d]) == w)  # shifts.one_per_day
                 ag.works.append(w)
 
     def weeks(self) -> list[range]:
@@ -66,5 +66,5 @@ class DayContext:
             return []
         key = (rule_id, agent)
         if key not in self.guards:
-            self.guards[key] = self.model.NewBoolVar(f"assume[{rule_id},{self.day_agents[agent].agent_id}]")
+            self.guards[key] = self.model.new_bool_var(f"assume[{rule_id},{self.day_agents[agent].agent_id}]")
         return [self.guards[key]]

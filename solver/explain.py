@@ -67,17 +67,17 @@ def explain_infeasible(problem: Problem, params) -> list[Conflict]:
 
     ctx = build_model(problem, explain=True)
     guards = ctx.guards or {}
-    ctx.model.ClearObjective()
-    ctx.model.AddAssumptions(list(guards.values()))
+    ctx.model.clear_objective()
+    ctx.model.add_assumptions(list(guards.values()))
     solver = make_solver(params)
     solver.parameters.num_workers = 1  # assumption cores need the sequential search
-    status = solver.Solve(ctx.model)
+    status = solver.solve(ctx.model)
     if status != cp_model.INFEASIBLE:
         return [Conflict(None, (), "No plan was found within the time limit; the rules may still be compatible.")]
-    core = set(solver.SufficientAssumptionsForInfeasibility())
+    core = set(solver.sufficient_assumptions_for_infeasibility())
     by_agent: dict[str, list[str]] = {}
     for (rule_id, a), lit in guards.items():
-        if lit.Index() in core:
+        if lit.index in core:
             by_agent.setdefault(ctx.day_agents[a].agent_id, []).append(rule_id)
     if not by_agent:
         return [Conflict(None, (), "The locked shifts, opening hours and break rules leave no legal plan.")]

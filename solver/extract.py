@@ -18,7 +18,7 @@ from solver.penalty import COST_SCALE
 Value = Callable[[object], int]
 
 
-def extract_plan(ctx: ModelContext, value: Value, stats: SolveStats) -> Plan:
+def extract_plan(ctx: ModelContext, value: Value, stats: SolveStats, with_penalties: bool = True) -> Plan:
     p = ctx.problem
     n = p.horizon.n_intervals
     shifts: list[list[PlannedShift]] = []
@@ -38,7 +38,7 @@ def extract_plan(ctx: ModelContext, value: Value, stats: SolveStats) -> Plan:
         working.append(w)
     acts: dict[int, list[PlannedActivity]] = defaultdict(list)
     for act in p.activities:
-        for tau, y in getattr(ctx, "activity_vars", {}).get(act.activity_id, []):
+        for tau, y in ctx.activity_vars.get(act.activity_id, []):
             if value(y):
                 for pid in act.participants:
                     acts[p.agent_index(pid)].append(PlannedActivity(act.activity_id, tau, act.duration_intervals))
@@ -88,7 +88,7 @@ def extract_plan(ctx: ModelContext, value: Value, stats: SolveStats) -> Plan:
         k = sum(1 for a in range(len(p.agents)) for t in range(n) if assign[a][t] == c.campaign_id)
         camp.append((c.campaign_id, k * p.horizon.interval_min))
     totals: dict[tuple[str, str], list[float]] = {}
-    for pen in ctx.penalties:
+    for pen in ctx.penalties if with_penalties else ():
         v = value(pen.expr)
         acc = totals.setdefault((pen.rule_id, pen.unit), [0.0, 0.0])
         acc[0] += v / pen.resolution

@@ -8,6 +8,7 @@ underlying law (minutes of break for minutes of work, longest stretch without a 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import product
 
 from solver import rule_ids
@@ -84,6 +85,7 @@ class BreakItem:
     rule_id: str
 
 
+@lru_cache(maxsize=1024)
 def break_items(pack: BreakRulePack, length_min: int, interval_min: int) -> tuple[BreakItem, ...] | None:
     """The breaks a shift of `length_min` needs under `pack`; None if no placement can be legal.
 

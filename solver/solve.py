@@ -21,7 +21,7 @@ from solver.constraints.preferences import add_preferences
 from solver.constraints.rest import add_min_rest
 from solver.constraints.budget import add_budget_and_paid_time
 from solver.extract import extract_plan
-from solver.warm_start import add_greedy_hints, complete_hint, hint_choice
+from solver.warm_start import add_greedy_hints, complete_hint, greedy_values, hint_choice  # noqa: F401
 from solver.plan import Plan, SolveStats
 from solver.problem import Problem
 
@@ -116,7 +116,7 @@ def build_model(problem: Problem, explain: bool = False) -> ModelContext:
     pens += add_late_shift_spread(ctx, w.late_shift_per_shift, problem.late_shift_end_after_min)
     pens += add_start_spread(ctx, w.start_spread_per_hour, problem.horizon.interval_min)
     # constants (the best reachable service value) leave the objective: minimise costs minus value bought
-    ctx.model.Minimize(sum(p.coef * p.expr for p in pens) - sum(p.coef * p.constant for p in pens))
+    ctx.model.minimize(sum(p.coef * p.expr for p in pens) - sum(p.coef * p.constant for p in pens))
     return ctx
 
 
@@ -180,25 +180,41 @@ def solve(
         add_hints(ctx, previous)
     elif params.greedy_hint:
         add_greedy_hints(ctx)
+    warm = None
     if (previous is not None or params.greedy_hint) and params.hint_share > 0:
         det = params.deterministic_time_limit * params.hint_share if params.deterministic_time_limit else None
-        complete_hint(ctx, params.time_limit_s * params.hint_share, params.seed, det)
+        warm = complete_hint(ctx, params.time_limit_s * params.hint_share, params.seed, det, stop)
+    warm_s = time.monotonic() - t0
     solver = make_solver(params)
     solver.parameters.max_time_in_seconds = max(0.5, params.time_limit_s - (time.monotonic() - t0))
     cb = _Progress(on_progress, stop)
     if stop is not None:
         stop._attach(solver)
     try:
-        status = solver.Solve(ctx.model, cb)
+        status = solver.solve(ctx.model, cb)
     finally:
         if stop is not None:
             stop._attach(None)
-    name = solver.StatusName(status)
+    name = solver.status_name(status)
+    if status == cp_model.UNKNOWN and warm is not None:
+        # the search found nothing better in time: the completed warm start is the best plan so far
+        obj = warm.objective_value
+        stats = SolveStats("FEASIBLE", obj, solver.best_objective_bound, abs(obj - solver.best_objective_bound) / max(1.0, abs(obj)),
+                           time.monotonic() - t0, warm_s, 1, stopped=stop is not None and stop.stopped)
+        return SolveResult(extract_plan(ctx, warm.value, stats))
+    if status == cp_model.UNKNOWN and params.greedy_hint and previous is None:
+        # nothing found in time (very large centres): return the legal greedy plan, clearly labelled
+        vals = greedy_values(ctx)
+        stats = SolveStats("HEURISTIC", float("nan"), solver.best_objective_bound, float("nan"), time.monotonic() - t0, None, 0,
+                           stopped=stop is not None and stop.stopped)
+        return SolveResult(extract_plan(ctx, lambda v: vals.get(v.index, 0), stats, with_penalties=False))
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         if status == cp_model.INFEASIBLE:
             return SolveResult(None, tuple(explain_infeasible(problem, params)))
-        return SolveResult(None, ())
-    obj, bound = solver.ObjectiveValue(), solver.BestObjectiveBound()
+        from solver.explain import Conflict
+
+        return SolveResult(None, (Conflict(None, (), f"No plan found within {params.time_limit_s:g} s ({name}); allow more time."),))
+    obj, bound = solver.objective_value, solver.best_objective_bound
     gap = 0.0 if status == cp_model.OPTIMAL else abs(obj - bound) / max(1.0, abs(obj))
     stats = SolveStats(
         name,
@@ -210,4 +226,4 @@ def solve(
         cb.count,
         stopped=stop is not None and stop.stopped,
     )
-    return SolveResult(extract_plan(ctx, solver.Value, stats))
+    return SolveResult(extract_plan(ctx, solver.value, stats))

@@ -133,20 +133,20 @@ def hint_choice(ctx: ModelContext, choice: dict[int, list], breaks: dict[int, se
         picked = {id(o) for o in choice.get(a, [])}
         break_on = breaks.get(a, set())
         for o in ctx.options_of(a):
-            ctx.model.AddHint(o.lit, id(o) in picked)
+            ctx.model.add_hint(o.lit, id(o) in picked)
         for b in av.breaks:
-            ctx.model.AddHint(b.lit, (b.day, b.key, b.start) in break_on)
+            ctx.model.add_hint(b.lit, (b.day, b.key, b.start) in break_on)
         present = {t for o in choice.get(a, []) for t in range(o.payload.start, o.payload.end)}
         for t, lit in av.on.items():
-            ctx.model.AddHint(lit, t in present)
+            ctx.model.add_hint(lit, t in present)
 
 
-def complete_hint(ctx: ModelContext, time_limit_s: float, seed: int = 0, deterministic_limit: float | None = None) -> bool:
+def complete_hint(ctx: ModelContext, time_limit_s: float, seed: int = 0, deterministic_limit: float | None = None, stop=None):
     """Fix shifts and breaks to their hints, let CP-SAT optimise flows and the rest, then hint every variable.
 
     A complete feasible hint becomes CP-SAT's first solution at once, so the real search starts from a
     good plan instead of waiting for its first full LP. Returns False (keeping the partial hint) if the
-    fixed model found nothing in time.
+    fixed model found nothing in time. Returns the solver holding the completed plan, or None.
     """
     from ortools.sat.python import cp_model
 
@@ -160,11 +160,78 @@ def complete_hint(ctx: ModelContext, time_limit_s: float, seed: int = 0, determi
     sp.random_seed = seed
     sp.max_presolve_iterations = 1
     sp.symmetry_level = 0
-    status = solver.Solve(ctx.model)
+    if stop is not None:
+        stop._attach(solver)
+    try:
+        status = solver.solve(ctx.model)
+    finally:
+        if stop is not None:
+            stop._attach(None)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return False
-    ctx.model.ClearHints()
-    for i in range(len(ctx.model.Proto().variables)):
-        v = ctx.model.GetIntVarFromProtoIndex(i)
-        ctx.model.AddHint(v, solver.Value(v))
-    return True
+        return None
+    ctx.model.clear_hints()
+    for i in range(len(ctx.model.proto.variables)):
+        v = ctx.model.get_int_var_from_proto_index(i)
+        ctx.model.add_hint(v, solver.value(v))
+    return solver
+
+
+def greedy_values(ctx: ModelContext) -> dict[int, int]:
+    """Values of the decision variables for the greedy plan, with flows filled greedily by marginal value.
+
+    Used when CP-SAT finds no plan in time on very large centres: the greedy plan is legal by
+    construction (the checker verifies it like any other plan).
+    """
+    p = ctx.problem
+    choice = greedy_choice(ctx)
+    vals: dict[int, int] = {}
+    working: list[set[int]] = []
+    for a, av in enumerate(ctx.agent_vars):
+        picked = {id(o) for o in choice.get(a, [])}
+        for o in ctx.options_of(a):
+            vals[o.lit.index] = int(id(o) in picked)
+        present = {t for o in choice.get(a, []) for t in range(o.payload.start, o.payload.end)}
+        for t, lit in av.on.items():
+            vals[lit.index] = int(t in present)
+        off = set()
+        for o in choice.get(a, []):
+            c = o.payload
+            for it in c.breaks:
+                tau = c.start + (it.window[0] + it.window[1]) // 2
+                for b in av.breaks:
+                    if b.day == c.day and b.key == it.key and b.start == tau:
+                        vals[b.lit.index] = 1
+                        off.update(range(tau, tau + it.length))
+        working.append(present - off)
+    if ctx.flows is None:
+        return vals
+    queues = {q.queue_id: q for q in p.queues}
+    n = p.horizon.n_intervals
+    for t in range(n):
+        cap = {}
+        for g, (skills, members) in enumerate(ctx.flows.groups):
+            k = sum(1 for a in members if t in working[a])
+            if k:
+                cap[g] = k
+        staffed: dict[str, int] = {}
+        while True:
+            best = None
+            for g, k in cap.items():
+                if k <= 0:
+                    continue
+                for sid in ctx.flows.groups[g][0]:
+                    if (g, sid, t) not in ctx.flows.flow or sid not in queues:
+                        continue
+                    marg = queues[sid].marginal_values[t]
+                    s = staffed.get(sid, 0)
+                    v = marg[s] if s < len(marg) else 0.0
+                    if v > 0 and (best is None or v > best[0]):
+                        best = (v, g, sid)
+            if best is None:
+                break
+            _, g, sid = best
+            cap[g] -= 1
+            staffed[sid] = staffed.get(sid, 0) + 1
+            key = ctx.flows.flow[(g, sid, t)].index
+            vals[key] = vals.get(key, 0) + 1
+    return vals

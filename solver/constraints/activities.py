@@ -15,7 +15,6 @@ from solver.penalty import Penalty, keep
 def add_activities(ctx: ModelContext) -> list[Penalty]:
     p = ctx.problem
     m = ctx.model
-    ctx.activity_vars = {}
     unplaced = []
     for act in p.activities:
         idx = [p.agent_index(pid) for pid in act.participants]
@@ -24,16 +23,16 @@ def add_activities(ctx: ModelContext) -> list[Penalty]:
         for tau in range(max(lo, 0), min(hi, p.horizon.n_intervals) - act.duration_intervals + 1):
             span = range(tau, tau + act.duration_intervals)
             if all(all(t in ctx.agent_vars[a].on for t in span) for a in idx):
-                y = m.NewBoolVar(f"activity[{act.activity_id},{tau}]")
+                y = m.new_bool_var(f"activity[{act.activity_id},{tau}]")
                 starts.append((tau, y))
                 for a in idx:
                     for t in span:
                         ctx.agent_vars[a].off_phone[t].append(y)
-                        m.AddImplication(y, ctx.agent_vars[a].on[t])
+                        m.add_implication(y, ctx.agent_vars[a].on[t])
         ctx.activity_vars[act.activity_id] = starts
         placed = sum(y for _, y in starts) if starts else 0
         if starts:
-            m.Add(placed <= 1)
+            m.add(placed <= 1)
         unplaced.append(1 - placed)
     if not unplaced:
         return []

@@ -11,5 +11,5 @@ def add_availability(ctx: DayContext) -> list[Penalty]:
         for day in ag.options:
             for o in day:
                 if not o.inside_availability:
-                    ctx.model.Add(o.lit == 0)
+                    ctx.model.add(o.lit == 0)
     return []

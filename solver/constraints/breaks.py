@@ -32,12 +32,12 @@ def add_breaks(ctx: ModelContext) -> list[Penalty]:
             by_key: dict[str, list] = defaultdict(list)
             for (key, tau), lits in sorted(compatible.items()):
                 length, paid, rid = shape[key]
-                b = m.NewBoolVar(f"break[{name},{d},{key},{tau}]")
-                m.Add(b <= sum(lits))
+                b = m.new_bool_var(f"break[{name},{d},{key},{tau}]")
+                m.add(b <= sum(lits))
                 by_key[key].append(b)
                 av.breaks.append(BreakVar(b, d, key, tau, length, paid, rid))
                 for t in range(tau, tau + length):
                     av.off_phone[t].append(b)
             for key, bs in by_key.items():
-                m.Add(sum(bs) == sum(needs[key]))
+                m.add(sum(bs) == sum(needs[key]))
     return []

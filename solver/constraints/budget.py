@@ -14,5 +14,5 @@ def _paid(ctx: DayContext):
 def add_budget_and_paid_time(ctx) -> list[Penalty]:
     p = ctx.problem
     if p.max_paid_min is not None:
-        ctx.model.Add(_paid(ctx) <= p.max_paid_min)
+        ctx.model.add(_paid(ctx) <= p.max_paid_min)
     return keep(Penalty.weighted(R.PAID_TIME, "hours", _paid(ctx), p.weights.paid_time_per_hour, resolution=60))

@@ -13,9 +13,9 @@ def add_minutes_per_week(ctx: DayContext) -> list[Penalty]:
         c = ag.contract
         for week in ctx.weeks():
             paid = sum(o.paid_min * o.lit for d in week for o in ag.options[d])
-            ctx.model.Add(paid <= c.max_week_min).OnlyEnforceIf(ctx.guard(R.CONTRACT_MAX_WEEK, a))
+            ctx.model.add(paid <= c.max_week_min).only_enforce_if(ctx.guard(R.CONTRACT_MAX_WEEK, a))
             if c.min_week_min > 0 and len(week) == 7:
-                ctx.model.Add(paid >= c.min_week_min).OnlyEnforceIf(ctx.guard(R.CONTRACT_MIN_WEEK, a))
+                ctx.model.add(paid >= c.min_week_min).only_enforce_if(ctx.guard(R.CONTRACT_MIN_WEEK, a))
     return []
 
 
@@ -23,7 +23,7 @@ def add_max_days_per_week(ctx: DayContext) -> list[Penalty]:
     for a, ag in enumerate(ctx.day_agents):
         for week in ctx.weeks():
             if len(week) > ag.contract.max_days_per_week:
-                ctx.model.Add(sum(ag.works[d] for d in week) <= ag.contract.max_days_per_week).OnlyEnforceIf(
+                ctx.model.add(sum(ag.works[d] for d in week) <= ag.contract.max_days_per_week).only_enforce_if(
                     ctx.guard(R.CONTRACT_MAX_DAYS_PER_WEEK, a)
                 )
     return []
@@ -33,7 +33,7 @@ def add_max_consecutive_days(ctx: DayContext) -> list[Penalty]:
     for a, ag in enumerate(ctx.day_agents):
         k = ag.contract.max_consecutive_days
         for s in range(0, ctx.n_days - k):
-            ctx.model.Add(sum(ag.works[s : s + k + 1]) <= k).OnlyEnforceIf(ctx.guard(R.CONTRACT_MAX_CONSECUTIVE_DAYS, a))
+            ctx.model.add(sum(ag.works[s : s + k + 1]) <= k).only_enforce_if(ctx.guard(R.CONTRACT_MAX_CONSECUTIVE_DAYS, a))
     return []
 
 
@@ -43,8 +43,8 @@ def _forbid_short_blocks(ctx: DayContext, a: int, works, min_len: int, rule_id: 
     for length in range(1, min_len):
         for s in range(1, n - length):
             # pattern: works[s-1] false, works[s..s+length-1] true, works[s+length] false
-            lits = [works[s - 1]] + [works[d].Not() for d in range(s, s + length)] + [works[s + length]]
-            ctx.model.AddBoolOr(lits).OnlyEnforceIf(ctx.guard(rule_id, a))
+            lits = [works[s - 1]] + [~works[d] for d in range(s, s + length)] + [works[s + length]]
+            ctx.model.add_bool_or(lits).only_enforce_if(ctx.guard(rule_id, a))
 
 
 def add_min_consecutive_days(ctx: DayContext) -> list[Penalty]:
@@ -58,7 +58,7 @@ def add_min_consecutive_days(ctx: DayContext) -> list[Penalty]:
 def add_min_consecutive_days_off(ctx: DayContext) -> list[Penalty]:
     for a, ag in enumerate(ctx.day_agents):
         if ag.contract.min_consecutive_days_off > 1:
-            off = [w.Not() for w in ag.works]
+            off = [~w for w in ag.works]
             _forbid_short_blocks(ctx, a, off, ag.contract.min_consecutive_days_off, R.CONTRACT_MIN_CONSECUTIVE_DAYS_OFF)
     return []
 
@@ -81,10 +81,10 @@ def add_max_weekends(ctx: DayContext) -> list[Penalty]:
             continue
         worked = []
         for block in weekend_blocks(ctx.weekend_days[a], ctx.n_days):
-            w = ctx.model.NewBoolVar(f"weekend[{ag.agent_id},{block[0]}]")
-            ctx.model.AddMaxEquality(w, [ag.works[d] for d in block])
+            w = ctx.model.new_bool_var(f"weekend[{ag.agent_id},{block[0]}]")
+            ctx.model.add_max_equality(w, [ag.works[d] for d in block])
             worked.append(w)
-        ctx.model.Add(sum(worked) <= ag.contract.max_weekends).OnlyEnforceIf(ctx.guard(R.CONTRACT_MAX_WEEKENDS, a))
+        ctx.model.add(sum(worked) <= ag.contract.max_weekends).only_enforce_if(ctx.guard(R.CONTRACT_MAX_WEEKENDS, a))
     return []
 
 
@@ -100,3 +100,24 @@ def add_contracts(ctx: DayContext) -> list[Penalty]:
     ):
         out += add(ctx)
     return out
+
+
+def add_max_shifts_per_type(ctx: DayContext, limits: list[dict[str, int]]) -> list[Penalty]:
+    """Per agent and shift type, at most k days of that type over the horizon (k = 0: never)."""
+    for a, ag in enumerate(ctx.day_agents):
+        for type_id, k in limits[a].items():
+            lits = [o.lit for day in ag.options for o in day if o.type_id == type_id]
+            if lits and k < len(lits):
+                ctx.model.add(sum(lits) <= k).only_enforce_if(ctx.guard(R.CONTRACT_MAX_SHIFTS_PER_TYPE, a))
+    return []
+
+
+def add_minutes_per_horizon(ctx: DayContext, bounds: list[tuple[int, int]]) -> list[Penalty]:
+    """Per agent, paid minutes over the whole horizon within [min, max]."""
+    for a, ag in enumerate(ctx.day_agents):
+        lo, hi = bounds[a]
+        paid = sum(o.paid_min * o.lit for day in ag.options for o in day)
+        ctx.model.add(paid <= hi).only_enforce_if(ctx.guard(R.CONTRACT_MAX_HORIZON, a))
+        if lo > 0:
+            ctx.model.add(paid >= lo).only_enforce_if(ctx.guard(R.CONTRACT_MIN_HORIZON, a))
+    return []

@@ -53,12 +53,12 @@ def add_coverage(ctx: ModelContext) -> list[Penalty]:
                 continue
             fs = []
             for sid in targets:
-                f = m.NewIntVar(0, len(present), f"flow[{g},{sid},{t}]")
+                f = m.new_int_var(0, len(present), f"flow[{g},{sid},{t}]")
                 flows.flow[(g, sid, t)] = f
                 per_target[(sid, t)].append((f, len(present)))
                 fs.append(f)
             working = sum(on for on, _ in present) - sum(lit for _, offs in present for lit in offs)
-            m.Add(sum(fs) <= working)
+            m.add(sum(fs) <= working)
     value_terms = []
     value_max = 0
     over_terms = []
@@ -75,17 +75,17 @@ def add_coverage(ctx: ModelContext) -> list[Penalty]:
             marg = [v for v in marg if v > 0]
             if marg:
                 vmax = sum(marg)
-                u = m.NewIntVar(0, vmax, f"value[{q.queue_id},{t}]")
+                u = m.new_int_var(0, vmax, f"value[{q.queue_id},{t}]")
                 acc = 0
                 for k, v in enumerate(marg):
-                    m.Add(u <= acc + v * (staffed - k))
+                    m.add(u <= acc + v * (staffed - k))
                     acc += v
                 value_terms.append(u)
                 value_max += vmax
             over_cost = q.over_staff_cost_per_agent_interval
             if over_cost > 0 and ub > q.required[t]:
-                o = m.NewIntVar(0, ub - q.required[t], f"over[{q.queue_id},{t}]")
-                m.Add(o >= staffed - q.required[t])
+                o = m.new_int_var(0, ub - q.required[t], f"over[{q.queue_id},{t}]")
+                m.add(o >= staffed - q.required[t])
                 over_terms.append((q.queue_id, o))
     out = []
     if value_terms:
@@ -104,8 +104,8 @@ def add_coverage(ctx: ModelContext) -> list[Penalty]:
         for t in range(n):
             if (c.campaign_id, t) in per_target:
                 flows.staffed[(c.campaign_id, t)] = sum(f for f, _ in per_target[(c.campaign_id, t)])
-        short = m.NewIntVar(0, need, f"outbound_short[{c.campaign_id}]")
-        m.Add(short >= need - sum(ins))
+        short = m.new_int_var(0, need, f"outbound_short[{c.campaign_id}]")
+        m.add(short >= need - sum(ins))
         out += keep(
             Penalty.weighted(
                 R.OUTBOUND_UNPLACED, "agent_hours", short, p.weights.outbound_unplaced_per_agent_hour, resolution=60 // p.horizon.interval_min

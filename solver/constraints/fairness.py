@@ -14,8 +14,8 @@ from solver.penalty import COST_SCALE, Penalty
 def _convex_count(ctx: DayContext, name: str, count_terms: list, weight: float, rule_id: str, unit: str) -> list[Penalty]:
     if not count_terms or weight <= 0:
         return []
-    steps = [ctx.model.NewBoolVar(f"{name}>={k + 1}") for k in range(len(count_terms))]
-    ctx.model.Add(sum(steps) == sum(count_terms))
+    steps = [ctx.model.new_bool_var(f"{name}>={k + 1}") for k in range(len(count_terms))]
+    ctx.model.add(sum(steps) == sum(count_terms))
     # the k-th unit costs k * weight; solver fills cheapest steps first, so sum(k * step_k) is the convex cost
     expr = sum((k + 1) * s for k, s in enumerate(steps))
     return [Penalty(rule_id, unit, expr, round(weight * COST_SCALE))]
@@ -53,14 +53,14 @@ def add_start_spread(ctx: DayContext, weight_per_hour: float, step_min: int = 15
             if len(days) < 2 or len(offs) < 2:
                 continue
             lo_v, hi_v = min(offs) // step_min, max(offs) // step_min
-            lo = ctx.model.NewIntVar(lo_v, hi_v, f"start_lo[{ag.agent_id}]")
-            hi = ctx.model.NewIntVar(lo_v, hi_v, f"start_hi[{ag.agent_id}]")
+            lo = ctx.model.new_int_var(lo_v, hi_v, f"start_lo[{ag.agent_id}]")
+            hi = ctx.model.new_int_var(lo_v, hi_v, f"start_hi[{ag.agent_id}]")
             for d in days:
                 start = sum((o.local_start_min // step_min) * o.lit for o in ag.options[d])
-                ctx.model.Add(lo <= start).OnlyEnforceIf(ag.works[d])
-                ctx.model.Add(hi >= start).OnlyEnforceIf(ag.works[d])
-            spread = ctx.model.NewIntVar(0, hi_v - lo_v, f"start_spread[{ag.agent_id}]")
-            ctx.model.Add(spread >= hi - lo)
+                ctx.model.add(lo <= start).only_enforce_if(ag.works[d])
+                ctx.model.add(hi >= start).only_enforce_if(ag.works[d])
+            spread = ctx.model.new_int_var(0, hi_v - lo_v, f"start_spread[{ag.agent_id}]")
+            ctx.model.add(spread >= hi - lo)
             spreads.append(spread)
     if not spreads:
         return []

@@ -11,5 +11,5 @@ def add_locked(ctx: DayContext) -> list[Penalty]:
         for day in ag.options:
             for o in day:
                 if getattr(o.payload, "locked", False):
-                    ctx.model.Add(o.lit == 1)
+                    ctx.model.add(o.lit == 1)
     return []

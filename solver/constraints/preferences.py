@@ -27,3 +27,20 @@ def add_preferences(ctx: DayContext, prefs: list[Preferences], scale: float = 1.
             if terms:
                 out += keep(Penalty.weighted(R.PREF_SHIFT_LENGTH, "hours", sum(terms), p.length_weight_per_hour * scale, resolution=60))
     return out
+
+
+def add_shift_requests(ctx: DayContext, requests: list[tuple[int, int, str | None, bool, float]]) -> list[Penalty]:
+    """Requests (agent index, day, shift type or None for any, wants_on, weight): each unmet one costs its weight.
+
+    On-requests cost when the agent does not work that shift; off-requests when it does.
+    """
+    out: list[Penalty] = []
+    for a, d, type_id, wants_on, weight in requests:
+        ag = ctx.day_agents[a]
+        lits = [o.lit for o in ag.options[d] if type_id is None or o.type_id == type_id]
+        worked = sum(lits) if lits else 0
+        expr = (1 - worked) if wants_on else worked
+        if isinstance(expr, int) and expr == 0:
+            continue
+        out += keep(Penalty.weighted(R.PREF_SHIFT_REQUESTS, "requests", expr, weight))
+    return out

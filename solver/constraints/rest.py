@@ -16,8 +16,14 @@ from solver.penalty import Penalty
 Conflict = Callable[[int, DayShift, DayShift], bool]
 
 
-def add_forbidden_successions(ctx: DayContext, conflicts: Conflict, rule_id: str, max_gap_days: int = 1) -> list[Penalty]:
-    """For each agent, forbid every (earlier day option, later day option) pair for which `conflicts` holds."""
+def add_forbidden_successions(
+    ctx: DayContext, conflicts: Conflict, rule_id: str, max_gap_days: int = 1, later_key: Callable[[DayShift], object] = id
+) -> list[Penalty]:
+    """For each agent, forbid every (earlier day option, later day option) pair for which `conflicts` holds.
+
+    `later_key` groups later options whose conflicts are the same (e.g. by start time for rest rules),
+    so the pairwise test runs once per group.
+    """
     for a, ag in enumerate(ctx.day_agents):
         for d1 in range(ctx.n_days):
             for gap in range(1, max_gap_days + 1):
@@ -25,13 +31,16 @@ def add_forbidden_successions(ctx: DayContext, conflicts: Conflict, rule_id: str
                 if d2 >= ctx.n_days or not ag.options[d1] or not ag.options[d2]:
                     continue
                 groups: dict[tuple[int, ...], list] = defaultdict(list)
+                sigs: dict[object, tuple[int, ...]] = {}
                 for o2 in ag.options[d2]:
-                    sig = tuple(i for i, o1 in enumerate(ag.options[d1]) if conflicts(a, o1, o2))
-                    if sig:
-                        groups[sig].append(o2.lit)
+                    k = later_key(o2)
+                    if k not in sigs:
+                        sigs[k] = tuple(i for i, o1 in enumerate(ag.options[d1]) if conflicts(a, o1, o2))
+                    if sigs[k]:
+                        groups[sigs[k]].append(o2.lit)
                 for sig, later in groups.items():
                     earlier = [ag.options[d1][i].lit for i in sig]
-                    ctx.model.Add(sum(earlier) + sum(later) <= 1).OnlyEnforceIf(ctx.guard(rule_id, a))
+                    ctx.model.add(sum(earlier) + sum(later) <= 1).only_enforce_if(ctx.guard(rule_id, a))
     return []
 
 
@@ -44,4 +53,4 @@ def add_min_rest(ctx: DayContext) -> list[Penalty]:
     max_len = max((o.end_min - o.start_min for ag in ctx.day_agents for day in ag.options for o in day), default=0)
     max_rest = max((ag.contract.min_rest_min for ag in ctx.day_agents), default=0)
     gap_days = max(1, -(-(max_len + max_rest) // (23 * 60)))  # DST days can be 23 h
-    return add_forbidden_successions(ctx, too_close, R.REST_MIN_BETWEEN_SHIFTS, gap_days)
+    return add_forbidden_successions(ctx, too_close, R.REST_MIN_BETWEEN_SHIFTS, gap_days, later_key=lambda o: o.start_min)

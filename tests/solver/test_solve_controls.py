@@ -36,3 +36,12 @@ def test_previous_plan_hints_the_next_solve():
     again = solve(p, params(0.3), previous=first).plan
     assert check_plan(p, again) == []
     assert again.stats.objective <= first.stats.objective + 1e-6
+
+
+def test_stop_before_any_solution_still_returns_a_checked_plan():
+    stop = StopHandle()
+    stop.stop()
+    p = _problem()
+    res = solve(p, params(0.3), stop=stop)
+    assert res.plan is not None and res.plan.stats.stopped
+    assert check_plan(p, res.plan) == []
