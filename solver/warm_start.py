@@ -95,15 +95,20 @@ def greedy_choice(ctx: ModelContext) -> dict[int, list]:
                     best = (value, d, o, need)
         return best
 
+    full_weeks = [w for w in ctx.weeks() if len(w) == 7]
+    reserve = sum(ag.contract.min_week_min for ag in ctx.day_agents) * len(full_weeks)  # minimums still to place
     for phase in (0, 1):
         for week in ctx.weeks():
             for a, ag in enumerate(ctx.day_agents):
                 c = ag.contract
                 goal = c.min_week_min if phase == 0 else c.max_week_min
+                if phase == 0 and len(week) == 7:
+                    reserve -= c.min_week_min
                 while week_paid(a, week) < goal:
                     cap = c.max_week_min - week_paid(a, week)
-                    if budget is not None and phase == 1:
-                        cap = min(cap, budget - spent)
+                    if budget is not None:
+                        # keep enough budget for everyone else's contract minimum
+                        cap = min(cap, budget - spent - (reserve if phase == 0 else 0))
                     cum = need_of(a)
                     best = best_option(a, week, cum, cap, goal if phase == 0 else 0)
                     if best is None or (phase == 1 and best[3] < 0.75):
