@@ -106,9 +106,12 @@ def greedy_choice(ctx: ModelContext) -> dict[int, list]:
                     reserve -= c.min_week_min
                 while week_paid(a, week) < goal:
                     cap = c.max_week_min - week_paid(a, week)
-                    if budget is not None:
-                        # keep enough budget for everyone else's contract minimum
-                        cap = min(cap, budget - spent - (reserve if phase == 0 else 0))
+                    if budget is not None and phase == 0:
+                        # keep enough budget for everyone else's minimum, never less than this agent's own
+                        own = goal - week_paid(a, week)
+                        cap = min(cap, max(own + 60, budget - spent - reserve))
+                    elif budget is not None:
+                        cap = min(cap, budget - spent)
                     cum = need_of(a)
                     best = best_option(a, week, cum, cap, goal if phase == 0 else 0)
                     if best is None or (phase == 1 and best[3] < 0.75):
