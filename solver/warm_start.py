@@ -109,7 +109,7 @@ def greedy_choice(ctx: ModelContext) -> dict[int, list]:
                     if budget is not None and phase == 0:
                         # keep enough budget for everyone else's minimum, never less than this agent's own
                         own = goal - week_paid(a, week)
-                        cap = min(cap, max(own + 60, budget - spent - reserve))
+                        cap = min(cap, max(own + ag.contract.max_day_min, budget - spent - reserve))
                     elif budget is not None:
                         cap = min(cap, budget - spent)
                     cum = need_of(a)
