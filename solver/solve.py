@@ -207,7 +207,15 @@ def solve(
         vals = greedy_values(ctx)
         stats = SolveStats("HEURISTIC", float("nan"), solver.best_objective_bound, float("nan"), time.monotonic() - t0, None, 0,
                            stopped=stop is not None and stop.stopped)
-        return SolveResult(extract_plan(ctx, lambda v: vals.get(v.index, 0), stats, with_penalties=False))
+        plan = extract_plan(ctx, lambda v: vals.get(v.index, 0), stats, with_penalties=False)
+        from solver.check import check_plan
+        from solver.explain import Conflict
+
+        broken = check_plan(problem, plan)
+        if not broken:
+            return SolveResult(plan)
+        words = "; ".join(v.message for v in broken[:3])
+        return SolveResult(None, (Conflict(None, tuple(sorted({v.rule_id for v in broken})), f"No plan found within {params.time_limit_s:g} s and the fallback plan breaks rules ({words}); allow more time."),))
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         if status == cp_model.INFEASIBLE:
             return SolveResult(None, tuple(explain_infeasible(problem, params)))

@@ -33,25 +33,47 @@ def greedy_choice(ctx: ModelContext) -> dict[int, list]:
                     chosen[a][d] = o
                     spent += o.paid_min
 
-    def need_of(a: int) -> np.ndarray:
+    # marginal value of the next agent per queue and interval (padded with zeros), and agents so far
+    marg: dict[str, np.ndarray] = {}
+    for q in p.queues:
+        k = max((len(v) for v in q.marginal_values), default=0)
+        m = np.zeros((n, k + 1))
+        for t, vals in enumerate(q.marginal_values):
+            m[t, : len(vals)] = np.asarray(vals) * q.priority
+        marg[q.queue_id] = m
+    staffed = {qid: np.zeros(n, dtype=np.int64) for qid in residual}
+    rows = np.arange(n)
+
+    def next_value(qid: str) -> np.ndarray:
+        m = marg[qid]
+        return m[rows, np.minimum(staffed[qid], m.shape[1] - 1)]
+
+    def need_of(a: int) -> tuple[np.ndarray, np.ndarray]:
+        """Cumulative (value of the next agent, share of intervals with unmet requirement) for agent a."""
         skills = [sid for sid in p.agents[a].skill_ids if sid in residual]
         if not skills:
-            return np.zeros(n + 1)
+            return np.zeros(n + 1), np.zeros(n + 1)
         need = np.minimum(1.0, np.sum([np.clip(residual[s], 0, None) for s in skills], axis=0))
-        return np.concatenate(([0.0], np.cumsum(need)))
+        value = np.max([next_value(s) for s in skills], axis=0)
+        return np.concatenate(([0.0], np.cumsum(value))), np.concatenate(([0.0], np.cumsum(need)))
 
     def take(a: int, o) -> None:
         c = o.payload
         skills = [sid for sid in p.agents[a].skill_ids if sid in residual]
-        for t in range(c.start, c.end):
-            if skills:
-                best = max(skills, key=lambda s: residual[s][t])
-                residual[best][t] -= 1
+        if not skills:
+            return
+        span = slice(c.start, c.end)
+        vals = np.stack([next_value(s)[span] for s in skills])
+        pick = np.argmax(vals, axis=0)
+        for i, sid in enumerate(skills):
+            mask = pick == i
+            residual[sid][span][mask] -= 1
+            staffed[sid][span][mask] += 1
 
     def week_paid(a: int, week) -> int:
         return sum(chosen[a][d].paid_min for d in week if d in chosen[a])
 
-    def best_option(a: int, week, cum: np.ndarray, cap: int, goal: int):
+    def best_option(a: int, week, cums: tuple[np.ndarray, np.ndarray], cap: int, goal: int):
         ag = ctx.day_agents[a]
         c = ag.contract
         used = sum(1 for d in week if d in chosen[a])
@@ -67,23 +89,32 @@ def greedy_choice(ctx: ModelContext) -> dict[int, list]:
                 if o.paid_min > cap or o.paid_min < floor or not _rest_ok(chosen[a], o, c.min_rest_min):
                     continue
                 cand = o.payload
-                score = (cum[cand.end] - cum[cand.start]) / cand.length - penalty
-                if best is None or score > best[0]:
-                    best = (score, d, o)
+                value = (cums[0][cand.end] - cums[0][cand.start]) / cand.length - penalty
+                need = (cums[1][cand.end] - cums[1][cand.start]) / cand.length
+                if best is None or value > best[0]:
+                    best = (value, d, o, need)
         return best
 
+    full_weeks = [w for w in ctx.weeks() if len(w) == 7]
+    reserve = sum(ag.contract.min_week_min for ag in ctx.day_agents) * len(full_weeks)  # minimums still to place
     for phase in (0, 1):
         for week in ctx.weeks():
             for a, ag in enumerate(ctx.day_agents):
                 c = ag.contract
                 goal = c.min_week_min if phase == 0 else c.max_week_min
+                if phase == 0 and len(week) == 7:
+                    reserve -= c.min_week_min
                 while week_paid(a, week) < goal:
                     cap = c.max_week_min - week_paid(a, week)
-                    if budget is not None and phase == 1:
+                    if budget is not None and phase == 0:
+                        # keep enough budget for everyone else's minimum, never less than this agent's own
+                        own = goal - week_paid(a, week)
+                        cap = min(cap, max(own + ag.contract.max_day_min, budget - spent - reserve))
+                    elif budget is not None:
                         cap = min(cap, budget - spent)
                     cum = need_of(a)
                     best = best_option(a, week, cum, cap, goal if phase == 0 else 0)
-                    if best is None or (phase == 1 and best[0] < 0.75):
+                    if best is None or (phase == 1 and best[3] < 0.75):
                         break
                     chosen[a][best[1]] = best[2]
                     spent += best[2].paid_min
