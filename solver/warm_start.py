@@ -119,7 +119,92 @@ def greedy_choice(ctx: ModelContext) -> dict[int, list]:
                     chosen[a][best[1]] = best[2]
                     spent += best[2].paid_min
                     take(a, best[2])
+    if budget is None:
+        for a in range(len(ctx.day_agents)):
+            for week in full_weeks:
+                _top_up(ctx, chosen[a], a, week)
     return {a: [ch[d] for d in sorted(ch)] for a, ch in enumerate(chosen)}
+
+
+def _top_up(ctx: ModelContext, chosen: dict, a: int, week) -> None:
+    """Lengthen chosen shifts (same start first, then the smallest change) until the weekly minimum is met.
+
+    The demand-driven passes may leave an agent short when rest or consecutive-day rules block the days
+    it still needed; a longer shift on a day already worked keeps every day-level rule intact.
+    """
+    ag = ctx.day_agents[a]
+    c = ag.contract
+
+    def paid() -> int:
+        return sum(chosen[d].paid_min for d in week if d in chosen)
+
+    while paid() < c.min_week_min:
+        best = None
+        for d in week:
+            current = chosen.get(d)
+            if current is None or getattr(current.payload, "locked", False):
+                continue
+            others = {k: v for k, v in chosen.items() if k != d}
+            for o in ag.options[d]:
+                gain = o.paid_min - current.paid_min
+                if gain <= 0 or paid() + gain > c.max_week_min or not _rest_ok(others, o, c.min_rest_min):
+                    continue
+                key = (o.payload.start != current.payload.start, abs(gain - (c.min_week_min - paid())))
+                if best is None or key < best[0]:
+                    best = (key, d, o)
+        if best is None:
+            extra = _extra_day(ag, chosen, week, c.min_week_min - paid())
+            if extra is None:
+                return
+            trial = dict(chosen)
+            trial[extra[1]] = extra[2]
+            if not _trim(ag, trial, week):
+                return
+            chosen.clear()
+            chosen.update(trial)
+            continue
+        chosen[best[1]] = best[2]
+
+
+def _trim(ag, chosen: dict, week) -> bool:
+    """Shorten shifts (same start) until the week is within the contract maximum; False if it cannot be."""
+    c = ag.contract
+    while sum(chosen[d].paid_min for d in week if d in chosen) > c.max_week_min:
+        excess = sum(chosen[d].paid_min for d in week if d in chosen) - c.max_week_min
+        best = None
+        for d in week:
+            current = chosen.get(d)
+            if current is None or getattr(current.payload, "locked", False):
+                continue
+            for o in ag.options[d]:
+                cut = current.paid_min - o.paid_min
+                if cut <= 0 or o.payload.start != current.payload.start:
+                    continue
+                key = (cut < excess, abs(cut - excess))
+                if best is None or key < best[0]:
+                    best = (key, d, o)
+        if best is None:
+            return False
+        chosen[best[1]] = best[2]
+    return True
+
+
+def _extra_day(ag, chosen: dict, week, missing: int):
+    """The smallest legal shift on a free day of the week that covers what is missing, if any."""
+    c = ag.contract
+    if sum(1 for d in week if d in chosen) >= c.max_days_per_week:
+        return None
+    best = None
+    for d in week:
+        if d in chosen or not _consecutive_ok(chosen, d, c.max_consecutive_days):
+            continue
+        for o in ag.options[d]:
+            if not _rest_ok(chosen, o, c.min_rest_min):
+                continue
+            key = (o.paid_min < missing, o.paid_min)
+            if best is None or key < best[0]:
+                best = (key, d, o)
+    return best
 
 
 def _consecutive_ok(chosen: dict, d: int, max_run: int) -> bool:

@@ -88,7 +88,12 @@ def summary_from_statistics(stats: dict, version: int) -> tuple[str, ...]:
     if not stats:
         return (f"Plan version {version}: no statistics stored.",)
     s = stats["solver"]
-    gap = "optimal" if s["status"] == "OPTIMAL" else f"gap to bound {100 * s['gap']:.2f} %"
+    if s["status"] == "OPTIMAL":
+        gap = "optimal"
+    elif s["gap"] is None or not math.isfinite(s["gap"]):
+        gap = "no CP-SAT solution in time: the constructive plan, checked rule by rule"
+    else:
+        gap = f"gap to bound {100 * s['gap']:.2f} %"
     lines = [
         f"Plan version {version}: {stats['shifts']} shifts, {stats['paid_h']:,.1f} paid hours; "
         f"solver {s['status']} in {s['wall_s']:.1f} s, {gap}",
