@@ -1,0 +1,1 @@
+"""Persistence: the SQLModel domain model, the engine, migrations and transactions."""
