@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass
 
@@ -71,7 +72,7 @@ def solve_instance(instance: Instance, params: BenchParams = BenchParams()) -> B
     status = solver.Solve(cm.model, timeline)
     wall = time.perf_counter() - start
     name = solver.StatusName(status)
-    bound = int(-(-solver.BestObjectiveBound() // COST_SCALE)) if status != cp_model.UNKNOWN else 0
+    bound = math.ceil(solver.BestObjectiveBound() / COST_SCALE - 1e-6) if status != cp_model.UNKNOWN else 0  # integer objective
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return BenchResult(instance.name, name, None, None, None, bound, (), None, None, wall, ())
     roster = cm.roster(solver.Value)
