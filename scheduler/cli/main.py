@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from scheduler.cli import db, demo, erlang, export, forecast, generate, import_, plan, requirements, solve, tui
+from scheduler.cli import bench, db, demo, erlang, export, forecast, generate, import_, plan, requirements, solve, tui
 
 app = typer.Typer(
     name="scheduler",
@@ -27,6 +27,7 @@ app.command("requirements")(requirements.command)
 app.command("solve")(solve.command)
 app.add_typer(plan.app, name="plan")
 app.add_typer(export.app, name="export")
+app.add_typer(bench.app, name="bench")
 app.add_typer(db.app, name="db")
 
 
