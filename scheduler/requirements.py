@@ -9,11 +9,12 @@ worth the concave net value curve between (k-1)·(1-s) and k·(1-s) productive a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 import numpy as np
 from sqlmodel import Session, delete, select
 
+from scheduler.opening_hours import queue_open_mask
 from scheduler.staffing import IntervalForecast, QueueTargets, StaffingInputError, compute_requirement
 from scheduler.storage import models as m
 from scheduler.timegrid import Grid, planning_grid
@@ -51,6 +52,14 @@ def queue_targets(q: m.Queue) -> QueueTargets:
         max_occupancy=q.max_occupancy, mean_patience_s=q.mean_patience_s, chat_concurrency=q.chat_concurrency,
         response_deadline_min=q.response_deadline_min, shrinkage=q.shrinkage,
     )
+
+
+def queue_forecast(session: Session, q: m.Queue, volume: np.ndarray, aht: np.ndarray, interval_min: int,
+                   instants: list[datetime]) -> IntervalForecast:
+    """The staffing module's view of a stored forecast; deferred queues carry their business hours."""
+    targets = queue_targets(q)
+    worked = queue_open_mask(session, q, instants) if targets.channel.is_deferred else None
+    return IntervalForecast(volume, aht, interval_min, worked)
 
 
 def per_scheduled_agent(net_marginal: np.ndarray, shrinkage: float) -> np.ndarray:
@@ -107,7 +116,8 @@ def compute_and_store(session: Session, start_day: date, days: int, interval_min
             missing.append(q.name)
             continue
         try:
-            req = compute_requirement(queue_targets(q), IntervalForecast(volume, aht, interval_min))
+            instants = [grid.instant(t) for t in range(grid.n_intervals)]
+            req = compute_requirement(queue_targets(q), queue_forecast(session, q, volume, aht, interval_min, instants))
         except StaffingInputError as exc:
             raise RequirementsError(str(exc)) from None
         values = per_scheduled_agent(req.marginal_value_concave, q.shrinkage)

@@ -183,7 +183,7 @@ def solve(
     warm = None
     if (previous is not None or params.greedy_hint) and params.hint_share > 0:
         det = params.deterministic_time_limit * params.hint_share if params.deterministic_time_limit else None
-        warm = complete_hint(ctx, params.time_limit_s * params.hint_share, params.seed, det, stop)
+        warm = complete_hint(ctx, params.time_limit_s * params.hint_share, params.seed, det, stop, params.workers)
     warm_s = time.monotonic() - t0
     solver = make_solver(params)
     solver.parameters.max_time_in_seconds = max(0.5, params.time_limit_s - (time.monotonic() - t0))

@@ -257,12 +257,15 @@ def hint_choice(ctx: ModelContext, choice: dict[int, list], breaks: dict[int, se
             ctx.model.add_hint(lit, t in present)
 
 
-def complete_hint(ctx: ModelContext, time_limit_s: float, seed: int = 0, deterministic_limit: float | None = None, stop=None):
+def complete_hint(ctx: ModelContext, time_limit_s: float, seed: int = 0, deterministic_limit: float | None = None, stop=None,
+                  workers: int = 0):
     """Fix shifts and breaks to their hints, let CP-SAT optimise flows and the rest, then hint every variable.
 
     A complete feasible hint becomes CP-SAT's first solution at once, so the real search starts from a
-    good plan instead of waiting for its first full LP. Returns False (keeping the partial hint) if the
-    fixed model found nothing in time. Returns the solver holding the completed plan, or None.
+    good plan instead of waiting for its first full LP. Returns the solver holding the completed plan, or
+    None (keeping the partial hint) if the fixed model found nothing in time. It runs on all `workers`:
+    with one, the LP-guided dive alone needed about 17 s for a first plan of the 80-agent demo; with two,
+    the feasibility jump and neighbourhood workers find one in about a second.
     """
     from ortools.sat.python import cp_model
 
@@ -272,7 +275,7 @@ def complete_hint(ctx: ModelContext, time_limit_s: float, seed: int = 0, determi
     sp.max_time_in_seconds = time_limit_s
     if deterministic_limit is not None:
         sp.max_deterministic_time = deterministic_limit
-    sp.num_workers = 1
+    sp.num_workers = workers
     sp.random_seed = seed
     sp.max_presolve_iterations = 1
     sp.symmetry_level = 0

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, func, select
 
+from scheduler.opening_hours import queue_open_mask
 from scheduler.services.errors import ServiceError
 from scheduler.services.time_zones import default_zone, local_day_span_utc, zone
 from scheduler.storage.models import Forecast, Plan, PlanAssignment, Queue, Requirement, Site
@@ -57,7 +58,7 @@ class QueueDay:
 
 
 def service_levels_pct(queue: Queue, volume: Sequence[float], aht_s: Sequence[float], planned: Sequence[int],
-                       interval_min: int) -> list[float | None]:
+                       interval_min: int, worked: Sequence[bool] | None = None) -> list[float | None]:
     """Service level per interval with the planned agents, by the same Erlang C/A, chat and e-mail models
     and the same unplanned-shrinkage discount as the plan evaluation; None where nothing arrives."""
     import numpy as np
@@ -69,7 +70,9 @@ def service_levels_pct(queue: Queue, volume: Sequence[float], aht_s: Sequence[fl
     if not len(volume_a) or not (volume_a > 0).any():
         return [None] * len(volume_a)
     productive = np.floor(np.asarray(planned, dtype=float) * (1.0 - queue.shrinkage) + 1e-9)
-    result = evaluate(queue_targets(queue), IntervalForecast(volume_a, np.asarray(aht_s, dtype=float), interval_min),
+    targets = queue_targets(queue)
+    mask = np.asarray(worked, dtype=bool) if worked is not None and targets.channel.is_deferred else None
+    result = evaluate(targets, IntervalForecast(volume_a, np.asarray(aht_s, dtype=float), interval_min, mask),
                       productive)
     return [100.0 * float(sl) if v > 0 else None for v, sl in zip(volume_a, result.service_level)]
 
@@ -137,9 +140,10 @@ def load_queue_day(queue_id: int, day: date, *, engine: Engine) -> QueueDay:
         levels: dict[int, float | None] = {}
         if with_forecast and queue.channel != "outbound":
             rows = [forecasts[instants[i]] for i in with_forecast]
+            worked = queue_open_mask(session, queue, [instants[i] for i in with_forecast])
             levels = dict(zip(with_forecast, service_levels_pct(
                 queue, [f.volume for f in rows], [f.aht_s for f in rows], [planned[i] for i in with_forecast],
-                rows[0].interval_min)))
+                rows[0].interval_min, worked)))
         intervals = []
         for i, instant in enumerate(instants):
             f, r = forecasts.get(instant), requirements.get(instant)

@@ -11,6 +11,11 @@ meet every deadline among the work already received, i.e. the maximum over m = 1
 its deadline window instead of being piled up at the deadline, no deadline is ever missed (the m = 1
 term covers what is due now) and the surplus from rounding up clears work early. The backlog is the
 number of contacts still waiting at the end of each interval.
+
+Business hours: with an `open_mask`, the deadline clock runs only while the queue is worked (the
+response-time promise of a centre that closes at night). Contacts arriving while closed are due by the
+end of the k-th open interval from their arrival, no agent is asked for in a closed interval, and the
+night's mail is spread over the morning instead of being due the moment the centre opens.
 """
 
 from __future__ import annotations
@@ -58,13 +63,43 @@ class DeferredOutcome:
     work_done_min: np.ndarray   # per interval: handle minutes cleared
 
 
+def due_intervals(open_mask: np.ndarray, k: int) -> np.ndarray:
+    """Per arrival interval, the last interval in which its contacts are on time: the k-th open one from it.
+
+    Past the horizon the count goes on as if the last open state continued, so work arriving near the
+    end is never due inside the horizon earlier than its promise allows.
+    """
+    size = open_mask.size
+    opened = np.flatnonzero(open_mask)
+    if opened.size == 0:
+        return np.arange(size) + size + k  # never worked: never due inside the horizon
+    first_open = np.searchsorted(opened, np.arange(size))  # index into `opened` of the first open interval >= t
+    target = first_open + k - 1
+    inside = target < opened.size
+    due = np.empty(size, dtype=np.int64)
+    due[inside] = opened[target[inside]]
+    due[~inside] = size + (target[~inside] - opened.size)
+    return due
+
+
 def run(volume: np.ndarray, aht_s: np.ndarray, interval_min: float, deadline_min: float, max_occupancy: float,
-        agents: np.ndarray | None = None) -> DeferredOutcome:
-    """Earliest-deadline-first over the horizon; with `agents=None` staff the minimal profile."""
+        agents: np.ndarray | None = None, open_mask: np.ndarray | None = None) -> DeferredOutcome:
+    """Earliest-deadline-first over the horizon; with `agents=None` staff the minimal profile.
+
+    `open_mask` (bool per interval, None = always worked) makes the deadline a business-hours deadline.
+    """
     volume = np.asarray(volume, dtype=float)
     aht_min = np.asarray(aht_s, dtype=float) / 60.0
     size = volume.size
     k = deadline_intervals(deadline_min, interval_min)
+    is_open = np.ones(size, dtype=bool) if open_mask is None else np.asarray(open_mask, dtype=bool)
+    due = due_intervals(is_open, k)
+    open_before = np.concatenate(([0], np.cumsum(is_open)))  # open intervals in [0, t)
+
+    def open_between(t: int, last: int) -> int:
+        """Open intervals in [t, last], counting those past the horizon as open."""
+        inside = open_before[min(last, size - 1) + 1] - open_before[t] if last >= t else 0
+        return int(inside + max(0, last - (size - 1)))
     per_agent_min = interval_min * max_occupancy
     staffed = np.zeros(size, dtype=np.int64) if agents is None else np.asarray(agents).astype(np.int64)
     workload = np.zeros(size)
@@ -76,11 +111,12 @@ def run(volume: np.ndarray, aht_s: np.ndarray, interval_min: float, deadline_min
     queue: deque[_Bucket] = deque()
     for t in range(size):
         if volume[t] > 0:
-            queue.append(_Bucket(t, t + k - 1, float(volume[t]), float(aht_min[t])))
+            queue.append(_Bucket(t, int(due[t]), float(volume[t]), float(aht_min[t])))
         need_min, due_min = 0.0, 0.0
-        for bucket in queue:
-            due_min += bucket.items * bucket.aht_min
-            need_min = max(need_min, due_min / max(1, bucket.deadline - t + 1))
+        if is_open[t]:
+            for bucket in queue:
+                due_min += bucket.items * bucket.aht_min
+                need_min = max(need_min, due_min / max(1, open_between(t, bucket.deadline)))
         workload[t] = need_min / per_agent_min
         if agents is None:
             staffed[t] = _tol_ceil(workload[t])

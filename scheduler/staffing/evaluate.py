@@ -35,7 +35,7 @@ def evaluate(queue: QueueTargets, forecast: IntervalForecast, staffed: np.ndarra
         return _outbound(queue, forecast, staffed)
     if queue.channel.is_deferred:
         run = deferred.run(volume, forecast.aht_s, forecast.interval_min, queue.response_deadline_min,
-                           queue.max_occupancy, staffed)
+                           queue.max_occupancy, staffed, open_mask=forecast.allowed)
         safe = np.where(volume > 0, volume, 1.0)
         service_level = np.where(volume > 0, 1.0 - run.late / safe, 1.0)
         asa = np.where(run.done > 0, run.delay_s / np.where(run.done > 0, run.done, 1.0), 0.0)

@@ -88,7 +88,7 @@ class IntervalForecast:
     volume: np.ndarray
     aht_s: np.ndarray
     interval_min: float
-    allowed: np.ndarray | None = None   # intervals where the queue may be worked (outbound windows)
+    allowed: np.ndarray | None = None   # intervals where the queue is worked: outbound windows, e-mail business hours
 
     def validate(self, queue_id: str) -> None:
         if not (self.interval_min > 0.0 and math.isfinite(self.interval_min)):

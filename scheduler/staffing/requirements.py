@@ -53,7 +53,7 @@ def _deferred(queue: QueueTargets, forecast: IntervalForecast) -> QueueRequireme
     """Minimal deadline-feasible profile; the n-th agent's value is the contacts it clears, up to the work."""
     volume = np.asarray(forecast.volume, dtype=float)
     outcome = deferred.run(volume, forecast.aht_s, forecast.interval_min, queue.response_deadline_min,
-                           queue.max_occupancy)
+                           queue.max_occupancy, open_mask=forecast.allowed)
     net = outcome.agents
     caps = np.where(net > 0, agent_caps(net), 0)
     width = int(caps.max(initial=0))

@@ -171,6 +171,38 @@ class TestDeferred:
         np.testing.assert_allclose(req.marginal_value[0, :4], [6.0, 6.0, 3.0, 0.0])
 
 
+class TestBusinessHours:
+    """E-mail promises count only the hours the queue is worked (closed: the clock stops)."""
+
+    def test_due_interval_is_the_kth_open_interval_from_arrival(self):
+        from scheduler.staffing.deferred import due_intervals
+
+        open_mask = np.array([False, False, True, True, False, True])
+        assert due_intervals(open_mask, 2).tolist() == [3, 3, 3, 5, 6, 6]   # past the end the clock runs on
+        assert due_intervals(np.ones(3, dtype=bool), 1).tolist() == [0, 1, 2]
+        assert due_intervals(np.zeros(2, dtype=bool), 1).tolist() == [3, 4]  # never worked: never due here
+
+    def test_night_mail_is_spread_over_the_morning_and_nothing_is_asked_while_closed(self):
+        # 12 e-mails of 5 min arrive in the closed night (2 intervals); deadline 60 min = 2 open intervals
+        queue = QueueTargets("m", Channel.EMAIL, response_deadline_min=60, max_occupancy=1.0)
+        f = forecast([6, 6, 0, 0, 0], [300, 300, 0, 0, 0], allowed=[False, False, True, True, True])
+        req = compute_requirement(queue, f)
+        assert req.required_net.tolist() == [0, 0, 1, 1, 0]                 # 60 min of work over 2 open intervals
+        np.testing.assert_allclose(req.workload, [0, 0, 1.0, 1.0, 0])
+        assert evaluate(queue, f, req.required_net).week_service_level == 1.0
+        # without business hours the same mail is due during the night and the morning cannot rescue it
+        always = forecast([6, 6, 0, 0, 0], [300, 300, 0, 0, 0])
+        assert evaluate(queue, always, req.required_net).week_service_level < 1.0
+
+    def test_work_arriving_before_closing_is_due_after_reopening(self):
+        queue = QueueTargets("m", Channel.EMAIL, response_deadline_min=60, max_occupancy=1.0)
+        f = forecast([12, 0, 0, 0], [300, 0, 0, 0], allowed=[True, False, False, True])
+        req = compute_requirement(queue, f)
+        assert req.required_net.tolist() == [1, 0, 0, 1]                    # half before closing, half after
+        late = evaluate(queue, f, np.array([1, 0, 0, 0]))
+        assert late.service_level.tolist()[0] == pytest.approx(0.5)
+
+
 class TestOutbound:
     def test_flexible_agent_minutes_in_allowed_windows(self):
         queue = QueueTargets("o", Channel.OUTBOUND, max_occupancy=0.8, shrinkage=0.2)

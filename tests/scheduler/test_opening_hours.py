@@ -1,0 +1,45 @@
+"""Business hours of a queue: the union of its sites' opening hours, in each site's own zone."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlmodel import Session
+
+from scheduler.opening_hours import queue_open_mask
+from scheduler.storage import models as m
+from tests.scheduler.planning.centre import build_centre
+
+
+def _utc(day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(2026, 11, day, hour, minute, tzinfo=timezone.utc)
+
+
+def test_site_queue_follows_its_site_and_pooled_queue_every_site(sqlite_url):
+    engine = build_centre(sqlite_url)  # Münster (Europe/Berlin, UTC+1): Mon-Sat 08:00-20:00
+    with Session(engine) as s:
+        s.add(m.Site(id=2, name="Lisbon", time_zone="Europe/Lisbon"))  # UTC+0 in winter
+        s.flush()
+        s.add(m.OpeningHours(site_id=2, weekday=0, opens_min=20 * 60, closes_min=26 * 60))  # Mon 20:00-02:00
+        s.add(m.Queue(id=3, name="Mail DE", channel="email", site_id=1, response_deadline_min=240))
+        s.add(m.Queue(id=4, name="Mail pooled", channel="email", response_deadline_min=240))
+        s.commit()
+        site_q, pooled = s.get(m.Queue, 3), s.get(m.Queue, 4)
+        # Monday 30 Nov: 06:59 UTC = 07:59 Berlin (closed), 07:00 UTC = 08:00 (open), 19:00 UTC = 20:00 (closed)
+        instants = [_utc(30, 6, 45), _utc(30, 7), _utc(30, 18, 45), _utc(30, 19), _utc(30, 21), _utc(30, 23, 45)]
+        assert queue_open_mask(s, site_q, instants).tolist() == [False, True, True, False, False, False]
+        # Lisbon's Monday span runs past midnight into Tuesday 02:00 local = 02:00 UTC
+        tuesday = [_utc(30, 19), _utc(30, 23, 45), datetime(2026, 12, 1, 1, 45, tzinfo=timezone.utc),
+                   datetime(2026, 12, 1, 2, tzinfo=timezone.utc)]
+        assert queue_open_mask(s, pooled, tuesday).tolist() == [False, True, True, False]
+        assert queue_open_mask(s, pooled, instants).tolist() == [False, True, True, False, True, True]
+
+
+def test_a_site_without_opening_hours_is_always_open(sqlite_url):
+    engine = build_centre(sqlite_url)
+    with Session(engine) as s:
+        s.add(m.Site(id=2, name="Dublin", time_zone="Europe/Dublin"))
+        s.flush()
+        s.add(m.Queue(id=3, name="Mail IE", channel="email", site_id=2, response_deadline_min=240))
+        s.commit()
+        assert queue_open_mask(s, s.get(m.Queue, 3), [_utc(29, 3)]).tolist() == [True]
