@@ -34,6 +34,15 @@ def local_instant_utc(zone: str, day: date, minute_of_day: int) -> datetime:
     return datetime.fromtimestamp(local.timestamp(), tz=timezone.utc)
 
 
+def within_text(seconds: int) -> str:
+    """A service-level time as planners write it: 20s for calls, 90m or 4h for e-mail deadlines."""
+    if seconds >= 3600 and seconds % 3600 == 0:
+        return f"{seconds // 3600}h"
+    if seconds >= 600 and seconds % 60 == 0:
+        return f"{seconds // 60}m"
+    return f"{seconds}s"
+
+
 def to_local(zone: str, instant: datetime) -> pendulum.DateTime:
     return pendulum.instance(instant).in_timezone(zone)
 

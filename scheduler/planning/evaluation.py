@@ -17,6 +17,7 @@ from scheduler.planning.problem_builder import BuiltProblem
 from scheduler.requirements import queue_forecast, queue_targets, stored_forecast
 from scheduler.staffing import evaluate
 from scheduler.storage import models as m
+from scheduler.timegrid import within_text
 from solver.plan import Plan
 
 
@@ -103,7 +104,7 @@ def summary_from_statistics(stats: dict, version: int) -> tuple[str, ...]:
         sl = q["week_service_level_pct"]
         mark = "" if sl is None or sl + 1e-9 >= q["target_pct"] else "  below target"
         lines.append(
-            f"{q['queue']:<18} {'-' if sl is None else f'{sl:.1f} %':>8} {q['target_pct']:>4.0f}/{_within(q['target_s']):<5}"
+            f"{q['queue']:<18} {'-' if sl is None else f'{sl:.1f} %':>8} {q['target_pct']:>4.0f}/{within_text(q['target_s']):<5}"
             f"{q['intervals_below_target']:>4}/{q['intervals_with_demand']:<3} {q['under_staffed_h']:>8.1f} "
             f"{q['over_staffed_h']:>7.1f}{mark}"
         )
@@ -112,15 +113,6 @@ def summary_from_statistics(stats: dict, version: int) -> tuple[str, ...]:
     p = stats["preferences"]
     lines.append(f"Preferences met: {p['met']} of {p['asked']} ({p['met_pct']:.1f} %)")
     return tuple(lines)
-
-
-def _within(seconds: int) -> str:
-    """A target time as planners write it: 20s, 90m, 4h (e-mail deadlines are minutes or hours)."""
-    if seconds >= 3600 and seconds % 3600 == 0:
-        return f"{seconds // 3600}h"
-    if seconds >= 600 and seconds % 60 == 0:
-        return f"{seconds // 60}m"
-    return f"{seconds}s"
 
 
 def _queue_score(session: Session, q: m.Queue, built: BuiltProblem, plan: Plan) -> QueueScore:

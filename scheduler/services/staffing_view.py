@@ -40,7 +40,7 @@ class QueueDay:
     queue: QueueChoice
     day: date
     sl_target_pct: float
-    sl_target_s: int
+    sl_target_s: int  # answered within (live queues) or response deadline (e-mail, back-office)
     plan_id: int | None
     intervals: tuple[IntervalStaffing, ...]
 
@@ -108,6 +108,11 @@ def _queue_zone(session: Session, queue: Queue | None):
     return default_zone(session=session)
 
 
+def _target_s(queue: Queue) -> int:
+    deferred = queue.channel in ("email", "backoffice") and queue.response_deadline_min
+    return int(queue.response_deadline_min * 60) if deferred else queue.sl_target_s
+
+
 def _plan_for_day(session: Session, day: date) -> int | None:
     for plan in session.exec(select(Plan).order_by(Plan.id.desc())).all():
         if plan.start_day <= day < plan.start_day + timedelta(weeks=plan.weeks):
@@ -152,4 +157,4 @@ def load_queue_day(queue_id: int, day: date, *, engine: Engine) -> QueueDay:
                 f.aht_s if f else None, r.required_net if r else None, r.required_gross if r else None,
                 planned[i], levels.get(i)))
         return QueueDay(QueueChoice(queue.id, queue.name, queue.channel), day, queue.sl_target_pct,
-                        queue.sl_target_s, plan_id, tuple(intervals))
+                        _target_s(queue), plan_id, tuple(intervals))

@@ -40,3 +40,9 @@ def test_indices_and_instants_round_trip_and_off_grid_is_refused():
 def test_zones_off_the_grid_are_refused():
     with pytest.raises(GridError, match="do not align"):
         planning_grid(["Europe/Berlin", "Asia/Kathmandu"], date(2026, 1, 5), 1, interval_min=30)
+
+
+def test_service_level_times_read_as_planners_write_them():
+    from scheduler.timegrid import within_text
+
+    assert [within_text(s) for s in (20, 0, 90, 600, 5400, 14400, 3660)] == ["20s", "0s", "90s", "10m", "90m", "4h", "61m"]

@@ -15,6 +15,7 @@ from textual_plotext import PlotextPlot
 
 from scheduler.services.errors import ServiceError
 from scheduler.services.staffing_view import QueueDay, demand_days, list_queues, load_queue_day
+from scheduler.timegrid import within_text
 from scheduler.tui import keys
 from scheduler.tui.widgets.mode_bar import ModeBar
 
@@ -110,7 +111,7 @@ class StaffingScreen(Screen):
         plan = f"plan #{qd.plan_id}" if qd.plan_id else "no plan covers this day"
         self.query_one("#staffing-status", Static).update(
             f"[b]{qd.queue.name}[/b] {qd.day:%a %Y-%m-%d} ({self.day_index + 1}/{len(self.days)}) · "
-            f"{qd.volume_total:.0f} contacts · target {qd.sl_target_pct:g}% in {qd.sl_target_s}s · {plan} · "
+            f"{qd.volume_total:.0f} contacts · target {qd.sl_target_pct:g}% in {within_text(qd.sl_target_s)} · {plan} · "
             f"{qd.below_target()} intervals below target")
         table = self.query_one("#staffing-table", DataTable)
         table.clear()
