@@ -43,14 +43,32 @@ class Horizon:
 
 
 @dataclass(frozen=True)
+class DeferredWork:
+    """E-mail and back-office work that may wait: what arrives in interval s is on time until the end of `due[s]`.
+
+    Contacts arriving in s need `work[s]` scheduled-agent-intervals in all (unplanned shrinkage included);
+    the caller chooses the deadline clock (business hours), so `due[s] >= s` may lie past the horizon.
+    """
+
+    contacts: tuple[float, ...]
+    work: tuple[float, ...]
+    due: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class Queue:
-    """Inbound demand: `marginal_values[t][k]` is the value (calls answered in target) of the (k+1)-th agent."""
+    """Inbound demand: `marginal_values[t][k]` is the value (calls answered in target) of the (k+1)-th agent.
+
+    With `deferred` set (e-mail, back-office) the value is the contacts finished by their deadline instead,
+    wherever in their window the agents work; `required` still drives over-staffing and the report.
+    """
 
     queue_id: str
     required: tuple[int, ...]
     marginal_values: tuple[tuple[float, ...], ...]
     over_staff_cost_per_agent_interval: float = 0.05
     priority: float = 1.0  # multiplies the queue's service value
+    deferred: DeferredWork | None = None
 
 
 @dataclass(frozen=True)
@@ -186,6 +204,12 @@ class Problem:
         for q in self.queues:
             if len(q.required) != h.n_intervals or len(q.marginal_values) != h.n_intervals:
                 raise ValueError(f"queue {q.queue_id}: required/marginal_values must have {h.n_intervals} entries")
+            d = q.deferred
+            if d is not None:
+                if not len(d.contacts) == len(d.work) == len(d.due) == h.n_intervals:
+                    raise ValueError(f"queue {q.queue_id}: deferred contacts/work/due must have {h.n_intervals} entries")
+                if any(due < s for s, due in enumerate(d.due)) or any(w < 0 for w in d.work) or any(c < 0 for c in d.contacts):
+                    raise ValueError(f"queue {q.queue_id}: deferred work must be >= 0 and due no earlier than it arrives")
             for t, vals in enumerate(q.marginal_values):
                 if any(b > a + 1e-9 for a, b in zip(vals, vals[1:])) or any(v < 0 for v in vals):
                     raise ValueError(f"queue {q.queue_id}: marginal_values[{t}] must be non-negative and non-increasing")

@@ -15,6 +15,9 @@ from datetime import date, datetime, timedelta, timezone
 
 from sqlmodel import Session, select
 
+from scheduler.opening_hours import queue_open_mask
+from scheduler.requirements import stored_forecast
+from scheduler.staffing.deferred import deadline_intervals, due_intervals
 from scheduler.storage import models as m
 from scheduler.timegrid import Grid, day_starts, local_instant_utc, planning_grid, to_local
 from solver import problem as p
@@ -103,6 +106,21 @@ def _requirements(session: Session, queue: m.Queue, grid: Grid) -> tuple[tuple[i
         required[t] = r.required_gross
         values[t] = _non_increasing(r.marginal_values)
     return tuple(required), tuple(values)
+
+
+def _deferred_work(session: Session, queue: m.Queue, grid: Grid) -> p.DeferredWork | None:
+    """E-mail and back-office arrivals with their business-hours deadlines, work in scheduled-agent-intervals."""
+    if not queue.response_deadline_min:
+        return None
+    volume, aht, found = stored_forecast(session, queue, grid)
+    if found == 0:
+        return None
+    worked = queue_open_mask(session, queue, [grid.instant(t) for t in range(grid.n_intervals)])
+    due = due_intervals(worked, deadline_intervals(queue.response_deadline_min, grid.interval_min))
+    per_agent_s = grid.interval_min * 60.0 * queue.max_occupancy * (1.0 - queue.shrinkage)
+    return p.DeferredWork(
+        tuple(float(v) for v in volume), tuple(float(w) for w in volume * aht / per_agent_s), tuple(int(d) for d in due)
+    )
 
 
 def _non_increasing(values: list[float]) -> tuple[float, ...]:
@@ -199,7 +217,8 @@ def build_problem(
                 campaigns.append(p.Campaign(q.name, q.outbound_week_min * weeks, tuple(all_open)))
             continue
         required, values = _requirements(session, q, grid)
-        queues.append(p.Queue(q.name, required, values, priority=1.0 / q.priority))
+        work = _deferred_work(session, q, grid) if q.channel in (m.Channel.EMAIL, m.Channel.BACKOFFICE) else None
+        queues.append(p.Queue(q.name, required, values, priority=1.0 / q.priority, deferred=work))
 
     contracts = {c.id: c for c in session.exec(select(m.Contract)).all()}
     rules = {r.id: r for r in session.exec(select(m.ShiftRule)).all()}

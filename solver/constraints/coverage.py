@@ -5,15 +5,23 @@ breaks and activities) bounds the sum of its flows, so a multi-skilled agent is 
 The value of n agents on a queue/interval is the concave piecewise-linear sum of the first n marginal
 values; one integer per (queue, interval) lies under every linear piece, so maximising it buys
 service level where it is cheapest. Outbound campaigns draw flows only where they are allowed.
+
+Deferred queues (e-mail, back-office) are valued by a transportation model instead: the work of each
+arrival interval may be done in any interval up to its deadline, each interval's staffed agents bound the
+work done in it, and every unit of work done on time is worth its share of the arrival's contacts. So the
+solver staffs e-mail where its agents are cheapest inside the deadline window, not at one fixed profile.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
+import numpy as np
+
 from solver import rule_ids as R
 from solver.build import FlowVars, ModelContext
 from solver.penalty import COST_SCALE, Penalty, keep
+from solver.problem import Queue
 
 
 def skill_groups(ctx: ModelContext) -> list[tuple[frozenset[str], list[int]]]:
@@ -26,10 +34,56 @@ def skill_groups(ctx: ModelContext) -> list[tuple[frozenset[str], list[int]]]:
     return sorted(groups.items(), key=lambda kv: sorted(kv[0]))
 
 
+WORK_UNITS_PER_AGENT_INTERVAL = 12  # deferred work in integer units: 75 s of a 15-minute interval
+
+
+def deferred_windows(q: Queue, n: int) -> np.ndarray:
+    """Intervals in which some deferred work of `q` is waiting and still on time."""
+    active = np.zeros(n, dtype=bool)
+    for s, (w, due) in enumerate(zip(q.deferred.work, q.deferred.due)):
+        if w > 0:
+            active[s : min(due, n - 1) + 1] = True
+    return active
+
+
+def _active_mask(q: Queue, n: int) -> np.ndarray:
+    if q.deferred is not None:
+        return deferred_windows(q, n)
+    return np.array([q.required[t] > 0 or any(v > 0 for v in q.marginal_values[t]) for t in range(n)], dtype=bool)
+
+
+def _deferred_value(ctx: ModelContext, q: Queue, scale: float) -> tuple[list, int]:
+    """On-time work as flows from arrival intervals to the staffed intervals of their windows: (value terms, max)."""
+    m = ctx.model
+    n = ctx.problem.horizon.n_intervals
+    units = WORK_UNITS_PER_AGENT_INTERVAL
+    into: dict[int, list] = defaultdict(list)
+    terms, vmax = [], 0
+    for s, (contacts, work, due) in enumerate(zip(q.deferred.contacts, q.deferred.work, q.deferred.due)):
+        cap = round(work * units)
+        coef = round(scale * contacts / cap) if cap > 0 else 0
+        if coef <= 0:
+            continue
+        xs = []
+        for t in range(s, min(due, n - 1) + 1):
+            if (q.queue_id, t) in ctx.flows.staffed:
+                x = m.new_int_var(0, cap, f"ontime[{q.queue_id},{s},{t}]")
+                into[t].append(x)
+                xs.append(x)
+        if xs:
+            m.add(sum(xs) <= cap)
+            terms.append(coef * sum(xs))
+            vmax += coef * cap
+    for t, xs in into.items():
+        m.add(sum(xs) <= units * ctx.flows.staffed[(q.queue_id, t)])
+    return terms, vmax
+
+
 def add_coverage(ctx: ModelContext) -> list[Penalty]:
     p = ctx.problem
     m = ctx.model
     n = p.horizon.n_intervals
+    active = {q.queue_id: _active_mask(q, n) for q in p.queues}
     flows = FlowVars(skill_groups(ctx))
     ctx.flows = flows
     queues = {q.queue_id: q for q in p.queues}
@@ -44,7 +98,7 @@ def add_coverage(ctx: ModelContext) -> list[Penalty]:
             targets = []
             for sid in sorted(skills):
                 q = queues.get(sid)
-                if q is not None and (q.required[t] > 0 or any(v > 0 for v in q.marginal_values[t])):
+                if q is not None and active[sid][t]:
                     targets.append(sid)
                 c = campaigns.get(sid)
                 if c is not None and c.allowed[t]:
@@ -71,7 +125,10 @@ def add_coverage(ctx: ModelContext) -> list[Penalty]:
             ub = sum(cap for _, cap in ins)
             staffed = sum(f for f, _ in ins)
             flows.staffed[(q.queue_id, t)] = staffed
-            marg = [round(v * scale) for v in q.marginal_values[t][:ub]]
+            if q.deferred is not None:
+                marg = []  # valued below by the work it finishes on time
+            else:
+                marg = [round(v * scale) for v in q.marginal_values[t][:ub]]
             marg = [v for v in marg if v > 0]
             if marg:
                 vmax = sum(marg)
@@ -87,6 +144,10 @@ def add_coverage(ctx: ModelContext) -> list[Penalty]:
                 o = m.new_int_var(0, ub - q.required[t], f"over[{q.queue_id},{t}]")
                 m.add(o >= staffed - q.required[t])
                 over_terms.append((q.queue_id, o))
+        if q.deferred is not None:
+            terms, vmax = _deferred_value(ctx, q, scale)
+            value_terms += terms
+            value_max += vmax
     out = []
     if value_terms:
         res = max(1, round(p.weights.service_value_per_call * COST_SCALE))

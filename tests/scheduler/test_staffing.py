@@ -164,6 +164,14 @@ class TestDeferred:
         assert late.asa_s.tolist()[0] == pytest.approx(4 * 2 * 1800 / 10)     # 4 e-mails done 2 intervals later
         assert late.occupancy.tolist()[:3] == [1.0, 0.0, 20 / 30]
 
+    def test_an_overdue_backlog_does_not_make_fresh_contacts_late(self):
+        queue = QueueTargets("m", Channel.EMAIL, response_deadline_min=30, max_occupancy=1.0)
+        f = forecast([10, 6, 0], [300, 300, 0])                               # 30-min deadline = 1 interval
+        result = evaluate(queue, f, np.array([0, 1, 1]))
+        assert result.service_level.tolist() == [0.0, 1.0, 1.0]               # the 6 fresh ones first, on time
+        assert result.backlog.tolist() == [10, 10, 4]                         # the overdue 10 with what is left
+        assert result.asa_s.tolist()[0] == pytest.approx(2 * 1800 * 6 / 6)    # 6 of them done 2 intervals later
+
     def test_marginal_value_is_the_contacts_each_agent_clears(self):
         queue = QueueTargets("m", Channel.EMAIL, response_deadline_min=30, max_occupancy=1.0)
         req = compute_requirement(queue, forecast([15], [300]))               # 75 min of work in 30 min: 2.5 agents

@@ -138,3 +138,55 @@ def test_manual_edits_are_rechecked_in_planner_words(sqlite_url):
         session.commit()
     warnings = check_stored_plan(engine, outcome.plan_id)
     assert any(w.startswith("MS-002") and "availability" in w for w in warnings), warnings
+
+
+def _add_mail_queue(engine, night_mail: float = 8.0):
+    """An e-mail queue (4 h deadline) whose mail arrives at 03:00 Berlin each weekday, with agents skilled for it."""
+    from datetime import datetime, timedelta, timezone
+
+    from scheduler.timegrid import local_instant_utc, planning_grid
+
+    grid = planning_grid(["Europe/Berlin"], MONDAY, 7)
+    with Session(engine) as s:
+        s.add(m.Queue(id=3, name="Mail", channel="email", sl_target_pct=90, sl_target_s=0, response_deadline_min=240,
+                      max_occupancy=1.0, shrinkage=0.0))
+        s.flush()
+        for agent_id in (1, 2):
+            s.add(m.AgentSkill(agent_id=agent_id, queue_id=3, priority=1))
+        arrivals = {grid.index(local_instant_utc("Europe/Berlin", MONDAY + timedelta(days=d), 3 * 60)) for d in range(5)}
+        for t in range(grid.n_intervals):
+            s.add(m.Forecast(queue_id=3, interval_start_utc=grid.instant(t), volume=night_mail if t in arrivals else 0.0,
+                             aht_s=450, method="test", created_utc=datetime(2026, 11, 1, tzinfo=timezone.utc)))
+        s.commit()
+    return arrivals
+
+
+def test_night_mail_is_due_four_open_hours_after_the_centre_opens(sqlite_url):
+    engine = build_centre(sqlite_url)  # open 08:00-20:00 Berlin
+    arrivals = _add_mail_queue(engine)
+    with Session(engine) as session:
+        mail = build_problem(session, MONDAY).problem.queues[1]
+    assert mail.queue_id == "Mail" and mail.deferred is not None
+    monday_3am = min(arrivals)
+    # the grid starts at Berlin midnight; the centre opens at 08:00 (index 32); the 16th open interval ends at 12:00
+    assert mail.deferred.due[monday_3am] == 8 * 4 + 16 - 1
+    assert mail.deferred.contacts[monday_3am] == 8.0
+    assert mail.deferred.work[monday_3am] == 8.0 * 450 / 900  # 4 agent-intervals at full occupancy
+
+
+def test_solve_works_night_mail_in_the_morning_window(sqlite_url):
+    engine = build_centre(sqlite_url)
+    arrivals = _add_mail_queue(engine)
+    outcome = solve_and_store(engine, _options())
+    assert outcome.plan_id is not None, outcome.message
+    with Session(engine) as session:
+        built = build_problem(session, MONDAY)
+        plan = load_solver_plan(session, built, outcome.plan_id)
+        stats = session.get(m.Plan, outcome.plan_id).statistics
+    mail = next(c for c in plan.coverage if c.queue_id == "Mail")
+    for s in sorted(arrivals)[:5]:
+        window = range(s, built.problem.queues[1].deferred.due[s] + 1)
+        assert sum(mail.staffed[t] for t in window) >= 4, f"mail of interval {s} not worked on time"
+    mail_stats = next(q for q in stats["queues"] if q["queue"] == "Mail")
+    assert mail_stats["week_service_level_pct"] == 100.0
+    assert mail_stats["target_s"] == 240 * 60
