@@ -5,7 +5,7 @@ import random
 import pytest
 
 from solver.check import check_plan
-from solver.problem import Activity, Agent, Contract, Horizon, LockedDay, Preferences, Problem, Queue, ShiftRule, SiteCalendar, Skill
+from solver.problem import Activity, Agent, Contract, DeferredWork, Horizon, LockedDay, Preferences, Problem, Queue, ShiftRule, SiteCalendar, Skill
 from solver.rules import ARBZG, ShortBreak
 from solver.solve import solve
 from tests.solver.factory import params
@@ -26,7 +26,15 @@ def random_problem(seed: int) -> Problem:
     for q in qids:
         req = tuple(rng.randint(0, 3) if open_mask[t] else 0 for t in range(n))
         marg = tuple(tuple(sorted((rng.uniform(0.1, 2) for _ in range(r + 1)), reverse=True)) if r else () for r in req)
-        queues.append(Queue(q, req, marg))
+        deferred = None
+        if rng.random() < 0.4:  # an e-mail queue: mail around the clock, due within k open intervals
+            k = rng.choice([1, 4, 16])
+            opened = [t for t in range(n) if open_mask[t]]
+            due = tuple(next((o for o in opened if o >= t), n + k) for t in range(n))
+            due = tuple(opened[min(opened.index(d) + k - 1, len(opened) - 1)] if d < n else d for d in due)
+            contacts = tuple(rng.uniform(0, 3) for _ in range(n))
+            deferred = DeferredWork(contacts, tuple(c * rng.uniform(0.2, 0.6) for c in contacts), due)
+        queues.append(Queue(q, req, marg, deferred=deferred))
     pack = ARBZG.with_short_breaks(ShortBreak(15, (90, 165), 300)) if rng.random() < 0.5 else ARBZG
     agents = []
     for i in range(rng.randint(1, 5)):
