@@ -37,6 +37,7 @@ class SolveParams:
     greedy_hint: bool = True  # start from a constructive legal plan (see warm_start.py)
     hint_share: float = 0.25  # share of the time spent completing the greedy hint (flows for fixed shifts)
     fast_presolve: bool = True  # one presolve pass, no symmetry detection: search starts much earlier
+    bound_share: float = 0.15  # share of the time for the Lagrangian bound after the search (see bound.py)
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,22 @@ def add_hints(ctx: ModelContext, previous: Plan) -> None:
     hint_choice(ctx, choice, breaks)
 
 
+def _best_bound(problem: Problem, ctx: ModelContext, objective: float, cp_bound: float, params: SolveParams,
+                stop: StopHandle | None) -> float:
+    """The tighter of CP-SAT's bound and the Lagrangian one (a stopped solve does not wait for the latter)."""
+    if params.bound_share <= 0 or (stop is not None and stop.stopped):
+        return cp_bound
+    from solver.bound import lagrangian_bound
+
+    if params.deterministic_time_limit is not None:  # tests: a fixed number of steps, not a wall clock
+        got = lagrangian_bound(problem, objective, time_limit_s=3600.0, max_iterations=40, candidates=ctx.candidates)
+    else:
+        got = lagrangian_bound(problem, objective, params.time_limit_s * params.bound_share, candidates=ctx.candidates)
+    if got is None or got.bound > objective:  # the latter would be a bug in bound.py: never report it
+        return cp_bound
+    return max(cp_bound, got.bound)
+
+
 def make_solver(params: SolveParams) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     sp = solver.parameters
@@ -186,7 +203,8 @@ def solve(
         warm = complete_hint(ctx, params.time_limit_s * params.hint_share, params.seed, det, stop, params.workers)
     warm_s = time.monotonic() - t0
     solver = make_solver(params)
-    solver.parameters.max_time_in_seconds = max(0.5, params.time_limit_s - (time.monotonic() - t0))
+    bound_s = params.time_limit_s * params.bound_share
+    solver.parameters.max_time_in_seconds = max(0.5, params.time_limit_s - bound_s - (time.monotonic() - t0))
     cb = _Progress(on_progress, stop)
     if stop is not None:
         stop._attach(solver)
@@ -199,7 +217,8 @@ def solve(
     if status == cp_model.UNKNOWN and warm is not None:
         # the search found nothing better in time: the completed warm start is the best plan so far
         obj = warm.objective_value
-        stats = SolveStats("FEASIBLE", obj, solver.best_objective_bound, abs(obj - solver.best_objective_bound) / max(1.0, abs(obj)),
+        bound = _best_bound(problem, ctx, obj, solver.best_objective_bound, params, stop)
+        stats = SolveStats("FEASIBLE", obj, bound, abs(obj - bound) / max(1.0, abs(obj)),
                            time.monotonic() - t0, warm_s, 1, stopped=stop is not None and stop.stopped)
         return SolveResult(extract_plan(ctx, warm.value, stats))
     if status == cp_model.UNKNOWN and params.greedy_hint and previous is None:
@@ -223,6 +242,8 @@ def solve(
 
         return SolveResult(None, (Conflict(None, (), f"No plan found within {params.time_limit_s:g} s ({name}); allow more time."),))
     obj, bound = solver.objective_value, solver.best_objective_bound
+    if status != cp_model.OPTIMAL:
+        bound = _best_bound(problem, ctx, obj, bound, params, stop)
     gap = 0.0 if status == cp_model.OPTIMAL else abs(obj - bound) / max(1.0, abs(obj))
     stats = SolveStats(
         name,

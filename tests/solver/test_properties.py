@@ -61,3 +61,6 @@ def test_every_plan_passes_the_checker(seed):
     assert check_plan(p, res.plan) == []
     for qc in res.plan.coverage:
         assert all(s >= 0 for s in qc.staffed)
+    st = res.plan.stats
+    if st.objective == st.objective:  # a solved plan (not the unscored greedy fallback)
+        assert st.bound <= st.objective and st.gap >= 0

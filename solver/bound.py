@@ -1,0 +1,381 @@
+"""A Lagrangian lower bound on the objective, independent of CP-SAT's LP.
+
+CP-SAT's own bound on these models stays close to its first LP for the whole run (its root LP is large,
+degenerate and rarely re-solved to optimality with two workers), so the gap it reports says more about
+the bound than about the plan. Here the one constraint that ties agents together, "flows out of a skill
+group never exceed the group's working agents per interval", and the labour budget are priced with
+multipliers instead. What is left falls apart into small exact problems:
+
+- per queue and interval: how many agents to buy at the cheapest group's price (the concave value
+  table minus over-staffing, exactly as the model rounds it);
+- per deferred queue: each arrival's work goes to the cheapest interval of its deadline window;
+- per campaign: the cheapest allowed intervals up to the campaign's need;
+- per agent: the best legal week (one shift a day, weekly minimum and maximum minutes and days, locked
+  days) by dynamic programming over (days worked, paid minutes), each break at its cheapest place.
+
+Rest, consecutive days, break overlap, activities and start-time spread are left out, and the convex
+weekend and late-shift costs are replaced by their first linear piece (they only make the true problem
+harder, and those costs are never below what is kept), so every multiplier gives a valid bound in the
+model's own integer units; subgradient steps towards the best known objective tighten it.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import reduce
+
+import numpy as np
+
+from solver.candidates import Candidate, candidate_shifts
+from solver.penalty import COST_SCALE
+from solver.problem import Agent, Problem
+
+_UNITS = 12  # must match coverage.WORK_UNITS_PER_AGENT_INTERVAL
+
+
+def _coef(weight: float, resolution: int = 1) -> int:
+    return max(0, round(weight * COST_SCALE / resolution))
+
+
+@dataclass
+class _AgentData:
+    """One agent's candidates as arrays, the fixed part of their value, and the week structure."""
+
+    group: int  # skill group index, -1: serves no demand
+    starts: np.ndarray
+    ends: np.ndarray
+    days: np.ndarray
+    paid: np.ndarray
+    fixed_cost: np.ndarray  # paid time and preferences, milli-cost per candidate
+    breaks: list[tuple[np.ndarray, int, np.ndarray]]  # (candidate index, length, window start positions [k, w])
+    forced: set[int]  # days with a locked shift: the day must be worked
+    weeks: list[tuple[range, int, int, int]]  # (days, min paid, max paid, max days)
+    unit: int  # gcd of paid minutes
+
+
+@dataclass(frozen=True)
+class BoundResult:
+    bound: float  # lower bound on the objective, in the model's milli-cost units
+    iterations: int
+    wall_s: float
+
+
+def _week_ranges(n_days: int) -> list[range]:
+    return [range(s, min(s + 7, n_days)) for s in range(0, n_days, 7)]
+
+
+class LagrangianBound:
+    def __init__(self, problem: Problem, candidates: list[list[list[Candidate]]] | None = None):
+        self.p = p = problem
+        n = self.n = p.horizon.n_intervals
+        im = p.horizon.interval_min
+        self.cands = candidates or [candidate_shifts(p, ag) for ag in p.agents]
+        demand = {q.queue_id for q in p.queues} | {c.campaign_id for c in p.campaigns}
+        cover = []
+        for day_list in self.cands:
+            mask = np.zeros(n, dtype=bool)
+            for day in day_list:
+                for c in day:
+                    mask[c.start : c.end] = True
+            cover.append(mask)
+        groups: dict[frozenset[str], list[int]] = defaultdict(list)
+        for a, ag in enumerate(p.agents):
+            skills = ag.skill_ids & demand
+            if skills and cover[a].any():
+                groups[skills].append(a)
+        self.groups = sorted(groups.items(), key=lambda kv: sorted(kv[0]))
+        group_of = {a: g for g, (_, members) in enumerate(self.groups) for a in members}
+        G = len(self.groups)
+        self.present = np.zeros((G, n), dtype=np.int64)  # agents of g able to be present at t
+        for g, (_, members) in enumerate(self.groups):
+            for a in members:
+                self.present[g] += cover[a]
+        # which groups can feed each demand at t (flows exist only where the demand is active)
+        self.queue_data = []
+        for q in p.queues:
+            feeders = np.array([q.queue_id in skills for skills, _ in self.groups], dtype=bool)
+            active = self._active(q)
+            reach = (self.present[feeders].sum(axis=0) if feeders.any() else np.zeros(n, dtype=np.int64)) * active
+            scale = q.priority * p.weights.service_value_per_call * COST_SCALE
+            over = _coef(q.over_staff_cost_per_agent_interval)
+            if q.deferred is None:
+                width = int(reach.max(initial=0)) + 1
+                base = np.full((n, width), -np.inf)
+                for t in range(n):
+                    ub = int(reach[t])
+                    marg = [round(v * scale) for v in q.marginal_values[t][:ub]]
+                    table = np.concatenate(([0], np.cumsum([v for v in marg if v > 0]))).astype(float)
+                    s = np.arange(ub + 1)
+                    vals = table[np.minimum(s, len(table) - 1)]
+                    if over > 0 and ub > q.required[t]:
+                        vals = vals - over * np.maximum(0, s - q.required[t])
+                    base[t, : ub + 1] = vals
+                self.queue_data.append(("live", q, feeders, reach, base))
+            else:
+                classes = []
+                for s_, (contacts, work, due) in enumerate(zip(q.deferred.contacts, q.deferred.work, q.deferred.due)):
+                    cap = round(work * _UNITS)
+                    coef = round(scale * contacts / cap) if cap > 0 else 0
+                    window = [t for t in range(s_, min(due, n - 1) + 1) if reach[t] > 0]
+                    if coef > 0 and window:
+                        classes.append((cap, coef, np.array(window)))
+                self.queue_data.append(("deferred", q, feeders, reach, classes))
+        self.campaign_data = []
+        res = max(1, 60 // im)
+        for c in p.campaigns:
+            feeders = np.array([c.campaign_id in skills for skills, _ in self.groups], dtype=bool)
+            allowed = np.asarray(c.allowed, dtype=bool)
+            reach = (self.present[feeders].sum(axis=0) if feeders.any() else np.zeros(n, dtype=np.int64)) * allowed
+            need = -(-c.agent_min // im)
+            self.campaign_data.append((feeders, reach, need, _coef(p.weights.outbound_unplaced_per_agent_hour, res)))
+        self.paid_coef = _coef(p.weights.paid_time_per_hour, 60)
+        self.agents = [self._agent_data(a, ag, group_of.get(a, -1)) for a, ag in enumerate(p.agents)]
+
+    def _active(self, q) -> np.ndarray:
+        n = self.n
+        if q.deferred is not None:
+            active = np.zeros(n, dtype=bool)
+            for s, (w, due) in enumerate(zip(q.deferred.work, q.deferred.due)):
+                if w > 0:
+                    active[s : min(due, n - 1) + 1] = True
+            return active
+        return np.array([q.required[t] > 0 or any(v > 0 for v in q.marginal_values[t]) for t in range(n)], dtype=bool)
+
+    def _agent_data(self, a: int, ag: Agent, group: int) -> _AgentData:
+        p = self.p
+        im = p.horizon.interval_min
+        site = p.horizon.site(ag.site_id)
+        flat = [c for day in self.cands[a] for c in day]
+        starts = np.array([c.start for c in flat], dtype=np.int64)
+        ends = np.array([c.end for c in flat], dtype=np.int64)
+        days = np.array([c.day for c in flat], dtype=np.int64)
+        paid = np.array([c.paid_min for c in flat], dtype=np.int64)
+        cost = self.paid_coef * paid.astype(float)
+        pr, scale = ag.preferences, p.weights.preference_scale
+        local = np.array([(c.start - site.day_starts[c.day]) * im for c in flat], dtype=np.int64)
+        if pr.start_window_min is not None and flat:
+            lo, hi = pr.start_window_min
+            cost += _coef(pr.start_weight_per_shift * scale) * ((local < lo) | (local > hi))
+        if pr.days_off and flat:
+            cost += _coef(pr.days_off_weight_per_day * scale) * np.isin(days, sorted(pr.days_off))
+        if pr.length_min is not None and flat:
+            cost += _coef(pr.length_weight_per_hour * scale, 60) * np.abs((ends - starts) * im - pr.length_min)
+        # fairness: k weekend days (late shifts) cost w * k(k+1)/2 >= w * k, so w per day is a valid floor
+        if flat:
+            cost += _coef(p.weights.weekend_day_worked_per_day) * np.isin(days, sorted(site.weekend_days))
+            late_end = np.array([(c.end - site.day_starts[c.day]) * im for c in flat]) > p.late_shift_end_after_min
+            cost += _coef(p.weights.late_shift_per_shift) * late_end
+        by_item: dict[tuple[int, int], list[tuple[int, np.ndarray]]] = defaultdict(list)
+        for i, c in enumerate(flat):
+            for it in c.breaks:
+                by_item[(it.length, it.window[1] - it.window[0] + 1)].append((i, c.start + np.arange(it.window[0], it.window[1] + 1)))
+        breaks = [(np.array([i for i, _ in rows]), length, np.stack([w for _, w in rows])) for (length, _), rows in by_item.items()]
+        forced = {c.day for c in flat if c.locked}
+        unit = reduce(math.gcd, [int(x) for x in paid] + [ag.contract.max_week_min, ag.contract.min_week_min], 0) or 1
+        weeks = []
+        for week in _week_ranges(len(self.cands[a])):
+            c = ag.contract
+            weeks.append((week, c.min_week_min if len(week) == 7 else 0, c.max_week_min,
+                          min(len(week), c.max_days_per_week)))
+        return _AgentData(group, starts, ends, days, paid, cost, breaks, forced, weeks, unit)
+
+    # ---- the separate problems for given multipliers ----
+    def _agent_best(self, d: _AgentData, mu_row: np.ndarray | None, lam: float):
+        """The best relaxed week: (value, chosen candidate indices, break placements), None if impossible."""
+        if d.starts.size == 0:
+            return (0.0, np.array([], dtype=np.int64), []) if all(mn == 0 for _, mn, _, _ in d.weeks) else None
+        value = -d.fixed_cost - lam * d.paid
+        break_at: list[tuple[np.ndarray, int, np.ndarray]] = []
+        if mu_row is not None:
+            cum = np.concatenate(([0.0], np.cumsum(mu_row)))
+            value = value + cum[d.ends] - cum[d.starts]
+            for idx, length, windows in d.breaks:
+                sums = cum[np.minimum(windows + length, self.n)] - cum[windows]
+                pick = np.argmin(sums, axis=1)
+                value[idx] -= sums[np.arange(idx.size), pick]
+                break_at.append((idx, length, windows[np.arange(idx.size), pick]))
+        chosen = []
+        total = 0.0
+        for week, mn, mx, max_days in d.weeks:
+            u_max = mx // d.unit
+            u_min = -(-mn // d.unit)
+            best = np.full((max_days + 1, u_max + 1), -np.inf)
+            best[0, 0] = 0.0
+            back = []
+            for day in week:
+                rows = np.flatnonzero(d.days == day)
+                options: dict[int, tuple[float, int]] = {}
+                for i in rows:
+                    u = int(d.paid[i]) // d.unit
+                    if u <= u_max and (u not in options or value[i] > options[u][0]):
+                        options[u] = (float(value[i]), int(i))
+                new = np.full_like(best, -np.inf) if day in d.forced else best.copy()
+                pick = np.full(best.shape, -1, dtype=np.int64)
+                for u, (v, i) in options.items():
+                    cand = np.full_like(best, -np.inf)
+                    cand[1:, u:] = best[:-1, : best.shape[1] - u] + v
+                    better = cand > new
+                    new[better] = cand[better]
+                    pick[better] = i
+                back.append((pick, best))
+                best = new
+            feasible = best[:, u_min:]
+            if not np.isfinite(feasible).any():
+                return None
+            k, u = np.unravel_index(np.argmax(feasible), feasible.shape)
+            u += u_min
+            total += float(best[k, u])
+            for pick, _ in reversed(back):
+                i = int(pick[k, u])
+                if i >= 0:
+                    chosen.append(i)
+                    k, u = k - 1, u - int(d.paid[i]) // d.unit
+        return total, np.array(chosen, dtype=np.int64), break_at
+
+    def evaluate(self, mu: np.ndarray, lam: float) -> tuple[float, np.ndarray, float] | None:
+        """L(mu, lam) (an upper bound on value minus costs), its subgradient in mu, and in lam."""
+        n = self.n
+        G = len(self.groups)
+        total = 0.0
+        sub = np.zeros((G, n))
+        paid_used = 0.0
+        cols = np.arange(n)
+        for kind, q, feeders, reach, data in self.queue_data:
+            if not feeders.any():
+                continue
+            prices = np.where(self.present[feeders] > 0, mu[feeders], np.inf)
+            cheapest = np.argmin(prices, axis=0)
+            price = prices[cheapest, cols]
+            owner = np.flatnonzero(feeders)[cheapest]
+            if kind == "live":
+                s = np.arange(data.shape[1])
+                gain = data - np.where(np.isfinite(price), price, 0.0)[:, None] * s[None, :]
+                best = np.argmax(gain, axis=1)
+                total += float(gain[cols, best].sum())
+                np.subtract.at(sub, (owner, cols), best.astype(float))
+            else:
+                staffed = np.zeros(n)
+                for cap, coef, window in data:
+                    w_price = price[window] / _UNITS
+                    j = int(np.argmin(w_price))
+                    if coef > w_price[j]:
+                        total += cap * (coef - w_price[j])
+                        staffed[window[j]] += cap / _UNITS
+                np.subtract.at(sub, (owner, cols), staffed)
+        for feeders, reach, need, coef in self.campaign_data:
+            total -= coef * need
+            if not feeders.any() or coef <= 0:
+                continue
+            prices = np.where(self.present[feeders] > 0, mu[feeders], np.inf)
+            cheapest = np.argmin(prices, axis=0)
+            price = prices[cheapest, cols]
+            owner = np.flatnonzero(feeders)[cheapest]
+            left = need
+            for t in np.argsort(price, kind="stable"):
+                if left <= 0 or price[t] >= coef or reach[t] <= 0:
+                    break
+                take = min(left, int(reach[t]))
+                total += take * (coef - price[t])
+                sub[owner[t], t] -= take
+                left -= take
+        for d in self.agents:
+            row = mu[d.group] if d.group >= 0 else None
+            got = self._agent_best(d, row, lam)
+            if got is None:
+                return None
+            value, chosen, break_at = got
+            total += value
+            paid_used += float(d.paid[chosen].sum())
+            if row is not None and chosen.size:
+                diff = np.zeros(n + 1)
+                np.add.at(diff, d.starts[chosen], 1.0)
+                np.add.at(diff, d.ends[chosen], -1.0)
+                sub[d.group] += np.cumsum(diff)[:n]
+                chosen_set = set(chosen.tolist())
+                for idx, length, at in break_at:
+                    for i, b in zip(idx.tolist(), at.tolist()):
+                        if i in chosen_set:
+                            sub[d.group, b : b + length] -= 1.0
+        lam_grad = 0.0
+        if self.p.max_paid_min is not None:
+            total += lam * self.p.max_paid_min
+            lam_grad = self.p.max_paid_min - paid_used
+        return total, sub, lam_grad
+
+    def value_scale(self) -> float:
+        """The largest value of one agent-interval on any live queue (milli-cost), 1 if there is none."""
+        best = 1.0
+        for kind, _, _, _, data in self.queue_data:
+            if kind == "live" and data.shape[1] >= 2:
+                first = data[:, 1] - data[:, 0]
+                first = first[np.isfinite(first)]
+                if first.size:
+                    best = max(best, float(first.max()))
+        return best
+
+    def initial_mu(self) -> np.ndarray:
+        """Start from the value of the last required agent of the cheapest queue a group serves."""
+        G, n = len(self.groups), self.n
+        mu = np.zeros((G, n))
+        for kind, q, feeders, reach, data in self.queue_data:
+            if kind != "live" or data.shape[1] < 2:
+                continue
+            s = np.maximum(0, np.minimum(np.asarray(q.required) - 1, data.shape[1] - 2))  # the last required agent
+            with np.errstate(invalid="ignore"):  # -inf - -inf where nobody can serve the queue
+                slope = data[np.arange(n), s + 1] - data[np.arange(n), s]
+            slope = np.where(np.isfinite(slope), np.maximum(slope, 0.0), 0.0)
+            for g in np.flatnonzero(feeders):
+                mu[g] = np.maximum(mu[g], slope)
+        return mu
+
+
+def lagrangian_bound(problem: Problem, target: float | None, time_limit_s: float, max_iterations: int = 5000,
+                     candidates=None) -> BoundResult | None:
+    """Best lower bound on the objective found in the time (model units); None if the relaxation is infeasible.
+
+    `target` is the best known objective: Polyak steps aim at it (it is never assumed to be optimal).
+    """
+    t0 = time.monotonic()
+    lb = LagrangianBound(problem, candidates)
+    mu = lb.initial_mu()
+    # the budget's price per paid minute moves by its own sign steps: its subgradient is in minutes and
+    # would swamp the interval prices in one Polyak norm
+    im = problem.horizon.interval_min
+    positive = mu[mu > 0]
+    scale = lb.value_scale() / im  # the first agent's value per paid minute: the most the budget can be worth
+    lam = (float(np.median(positive)) / im if positive.size else scale / 2) if problem.max_paid_min is not None else 0.0
+    lam_step = max(lam, scale) / 2
+    last_sign = 0
+    best = -math.inf
+    theta = 1.0
+    stall = 0
+    it = 0
+    goal = -target if target is not None and math.isfinite(target) else None  # in "value minus costs" terms
+    while it < max_iterations and time.monotonic() - t0 < time_limit_s:
+        it += 1
+        got = lb.evaluate(mu, lam)
+        if got is None:
+            return None
+        value, sub, lam_grad = got
+        if -value > best + 1e-9:
+            best, stall = -value, 0
+        else:
+            stall += 1
+            if stall >= 12:
+                theta, stall = theta / 2, 0
+        norm = float((sub * sub).sum())
+        if norm <= 1e-12 or theta < 1e-4:
+            break
+        aim = goal if goal is not None else value * 0.99
+        step = theta * max(value - aim, 1e-6 * abs(value) + 1.0) / norm
+        mu = np.maximum(0.0, mu - step * sub)
+        if problem.max_paid_min is not None:
+            sign = 1 if lam_grad < 0 else -1  # over budget: paid time must become dearer
+            if last_sign and sign != last_sign:
+                lam_step *= 0.7
+            last_sign = sign
+            lam = max(0.0, lam + sign * lam_step)
+    return BoundResult(math.floor(best), it, time.monotonic() - t0) if best > -math.inf else None
