@@ -123,7 +123,52 @@ def greedy_choice(ctx: ModelContext) -> dict[int, list]:
         for a in range(len(ctx.day_agents)):
             for week in full_weeks:
                 _top_up(ctx, chosen[a], a, week)
+    else:
+        _fit_budget(ctx, chosen, budget, full_weeks)
     return {a: [ch[d] for d in sorted(ch)] for a, ch in enumerate(chosen)}
+
+
+def _fit_budget(ctx: ModelContext, chosen: list[dict], budget: int, full_weeks: list[range]) -> None:
+    """Shorten or drop shifts until the plan is within the labour budget, never below a contract minimum.
+
+    The demand-driven passes may overshoot a tight budget by a shift per agent; a hint above the budget
+    cannot be completed, so CP-SAT would start from nothing. Each step takes the cut (a shorter shift with
+    the same start, which keeps rest intact, or a dropped day) that comes closest to the excess.
+    """
+    week_of = {d: w for w in full_weeks for d in w}
+
+    def week_paid(a: int, d: int) -> int:
+        return sum(chosen[a][k].paid_min for k in week_of[d] if k in chosen[a]) if d in week_of else 0
+
+    total = sum(o.paid_min for ch in chosen for o in ch.values())
+    while total > budget:
+        excess = total - budget
+        best = None
+        for a, ch in enumerate(chosen):
+            floor = ctx.day_agents[a].contract.min_week_min
+            for d, current in ch.items():
+                if getattr(current.payload, "locked", False):
+                    continue
+                slack = week_paid(a, d) - floor if d in week_of else current.paid_min
+                cuts = [(current.paid_min, None)] + [
+                    (current.paid_min - o.paid_min, o)
+                    for o in ctx.day_agents[a].options[d]
+                    if o.payload.start == current.payload.start and o.paid_min < current.paid_min
+                ]
+                for cut, o in cuts:
+                    if cut > slack:
+                        continue
+                    key = (cut < excess, abs(cut - excess))
+                    if best is None or key < best[0]:
+                        best = (key, a, d, o, cut)
+        if best is None:
+            return  # the contract minimums alone exceed the budget: the model will say so
+        _, a, d, o, cut = best
+        if o is None:
+            del chosen[a][d]
+        else:
+            chosen[a][d] = o
+        total -= cut
 
 
 def _top_up(ctx: ModelContext, chosen: dict, a: int, week) -> None:
