@@ -59,10 +59,20 @@ class PreferenceScore:
 
 
 @dataclass(frozen=True)
+class ActivityScore:
+    """Training, coaching and meetings: how many sessions were asked for and planned, and which were not."""
+
+    asked: int
+    planned: int
+    unplanned: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class PlanEvaluation:
     queues: tuple[QueueScore, ...]
     campaigns: tuple[CampaignScore, ...]
     preferences: PreferenceScore
+    activities: ActivityScore
     paid_h: float
     shifts: int
     penalties: tuple[dict, ...]
@@ -74,6 +84,7 @@ class PlanEvaluation:
             "campaigns": [asdict(c) for c in self.campaigns],
             "preferences": {"asked": self.preferences.asked, "met": self.preferences.met,
                             "met_pct": round(self.preferences.met_pct, 2)},
+            "activities": asdict(self.activities),
             "paid_h": self.paid_h,
             "shifts": self.shifts,
             "penalties": list(self.penalties),
@@ -110,6 +121,11 @@ def summary_from_statistics(stats: dict, version: int) -> tuple[str, ...]:
         )
     for c in stats["campaigns"]:
         lines.append(f"{c['campaign']:<18} outbound: {c['placed_h']:.1f} of {c['required_h']:.1f} agent-hours placed")
+    a = stats.get("activities")
+    if a and a["asked"]:
+        missing = "" if not a["unplanned"] else ("; not planned: " + ", ".join(a["unplanned"][:4])
+                                                  + (f" and {len(a['unplanned']) - 4} more" if len(a["unplanned"]) > 4 else ""))
+        lines.append(f"Training, coaching and meetings: {a['planned']} of {a['asked']} sessions planned{missing}")
     p = stats["preferences"]
     lines.append(f"Preferences met: {p['met']} of {p['asked']} ({p['met_pct']:.1f} %)")
     return tuple(lines)
@@ -165,6 +181,12 @@ def _preferences(built: BuiltProblem, plan: Plan) -> PreferenceScore:
     return PreferenceScore(asked, met)
 
 
+def _activities(built: BuiltProblem, plan: Plan) -> ActivityScore:
+    planned = {act.activity_id for a in plan.agents for act in a.activities}
+    asked = [act.activity_id for act in built.problem.activities]
+    return ActivityScore(len(asked), sum(1 for k in asked if k in planned), tuple(k for k in asked if k not in planned))
+
+
 def evaluate_plan(session: Session, built: BuiltProblem, plan: Plan) -> PlanEvaluation:
     index = built.index
     im = index.grid.interval_min
@@ -186,6 +208,7 @@ def evaluate_plan(session: Session, built: BuiltProblem, plan: Plan) -> PlanEval
         queues=tuple(queues),
         campaigns=campaigns,
         preferences=_preferences(built, plan),
+        activities=_activities(built, plan),
         paid_h=paid_min / 60.0,
         shifts=sum(len(a.shifts) for a in plan.agents),
         penalties=tuple(

@@ -17,7 +17,7 @@ def load_solver_plan(session: Session, built: BuiltProblem, plan_id: int) -> Pla
     grid = index.grid
     codes = {agent_id: code for code, agent_id in index.agent_ids.items()}
     queue_names = {queue_id: name for name, queue_id in index.queue_ids.items()}
-    activity_keys = {(o.activity_id, o.day): key for key, o in index.activities.items()}
+    activity_keys = {(o.activity_id, o.day, o.agent_id): key for key, o in index.activities.items()}
 
     def inside(start, end) -> bool:
         return grid.start_utc <= start and end <= grid.end_utc
@@ -41,9 +41,10 @@ def load_solver_plan(session: Session, built: BuiltProblem, plan_id: int) -> Pla
         )
     activities: dict[str, list[PlannedActivity]] = defaultdict(list)
     for a in session.exec(select(m.PlanActivity).where(m.PlanActivity.plan_id == plan_id)).all():
-        key = activity_keys.get((a.activity_id, a.start_utc.date()))
+        key = activity_keys.get((a.activity_id, a.start_utc.date(), a.agent_id)) or activity_keys.get(
+            (a.activity_id, a.start_utc.date(), None))
         if key is None:
-            key = next((k for (act, _), k in activity_keys.items() if act == a.activity_id), None)
+            key = next((k for (act, _, who), k in activity_keys.items() if act == a.activity_id and who in (None, a.agent_id)), None)
         if a.agent_id in codes and key is not None and inside(a.start_utc, a.end_utc):
             start = grid.index(a.start_utc)
             activities[codes[a.agent_id]].append(PlannedActivity(key, start, grid.index(a.end_utc) - start))

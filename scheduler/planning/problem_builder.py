@@ -36,6 +36,7 @@ class ProblemBuildError(ValueError):
 class ActivityOccurrence:
     activity_id: int
     day: date
+    agent_id: int | None = None  # set for one person's coaching session
 
 
 @dataclass
@@ -361,6 +362,13 @@ def _activities(session: Session, grid: Grid, index: ProblemIndex, agents: list[
                 continue
             lo, hi = grid.clamp_index(start), grid.clamp_index(end)
             if hi - lo < duration:
+                continue
+            if act.kind == m.ActivityKind.COACHING:
+                # coaching and feedback are one-to-one: a session per person somewhere in the window
+                for i in people:
+                    key = f"{act.name} · {codes[i]} · {start.date().isoformat()}"
+                    index.activities[key] = ActivityOccurrence(act.id, start.date(), i)
+                    out.append(p.Activity(key, duration, (codes[i],), (lo, hi)))
                 continue
             key = f"{act.name} · {start.date().isoformat()}"
             index.activities[key] = ActivityOccurrence(act.id, start.date())

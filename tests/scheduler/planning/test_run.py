@@ -31,7 +31,9 @@ def test_problem_reads_calendars_availability_and_demand(sqlite_url):
     assert not any(vacationer.available[: 2 * 96]) and all(vacationer.available[2 * 96:])
     assert problem.agents[0].preferences.days_off == frozenset({2})
     assert [c.campaign_id for c in problem.campaigns] == ["Survey"]
-    assert problem.activities[0].participants == ("MS-001", "MS-002", "MS-003", "MS-004")
+    # coaching is one-to-one: a session per team member, each anywhere in the window
+    assert [a.participants for a in problem.activities] == [("MS-001",), ("MS-002",), ("MS-003",), ("MS-004",)]
+    assert {a.window for a in problem.activities} == {problem.activities[0].window}
     assert max(problem.queues[0].required) == 2
 
 
@@ -190,3 +192,27 @@ def test_solve_works_night_mail_in_the_morning_window(sqlite_url):
     mail_stats = next(q for q in stats["queues"] if q["queue"] == "Mail")
     assert mail_stats["week_service_level_pct"] == 100.0
     assert mail_stats["target_s"] == 240 * 60
+
+
+def test_training_is_held_together_and_coaching_sessions_are_placed_per_person(sqlite_url):
+    from scheduler.timegrid import local_instant_utc
+
+    engine = build_centre(sqlite_url)
+    with Session(engine) as s:
+        s.add(m.Activity(id=2, name="Tariffs", kind="training", duration_min=60, team_id=1,
+                         window_start_utc=local_instant_utc("Europe/Berlin", MONDAY, 9 * 60),
+                         window_end_utc=local_instant_utc("Europe/Berlin", MONDAY, 17 * 60)))
+        s.commit()
+    with Session(engine) as session:
+        problem = build_problem(session, MONDAY).problem
+    training = [a for a in problem.activities if a.activity_id.startswith("Tariffs")]
+    assert len(training) == 1 and len(training[0].participants) == 4
+    outcome = solve_and_store(engine, _options())
+    with Session(engine) as session:
+        built = build_problem(session, MONDAY)
+        plan = load_solver_plan(session, built, outcome.plan_id)
+    sessions = [(ap.agent_id, act.activity_id) for ap in plan.agents for act in ap.activities if act.activity_id.startswith("Coaching")]
+    assert sessions and all(code in key for code, key in sessions)  # each session reloads as its own person's
+    assert check_plan(built.problem, plan) == []
+    line = next(x for x in outcome.summary_lines if x.startswith("Training, coaching and meetings"))
+    assert f"of {len(built.problem.activities)} sessions planned" in line
