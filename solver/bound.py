@@ -30,10 +30,11 @@ from functools import reduce
 import numpy as np
 
 from solver.candidates import Candidate, candidate_shifts
+from solver.constraints.coverage import WORK_UNITS_PER_AGENT_INTERVAL, active_mask
 from solver.penalty import COST_SCALE
 from solver.problem import Agent, Problem
 
-_UNITS = 12  # must match coverage.WORK_UNITS_PER_AGENT_INTERVAL
+_UNITS = WORK_UNITS_PER_AGENT_INTERVAL
 
 
 def _coef(weight: float, resolution: int = 1) -> int:
@@ -97,7 +98,7 @@ class LagrangianBound:
         self.queue_data = []
         for q in p.queues:
             feeders = np.array([q.queue_id in skills for skills, _ in self.groups], dtype=bool)
-            active = self._active(q)
+            active = active_mask(q, n)
             reach = (self.present[feeders].sum(axis=0) if feeders.any() else np.zeros(n, dtype=np.int64)) * active
             scale = q.priority * p.weights.service_value_per_call * COST_SCALE
             over = _coef(q.over_staff_cost_per_agent_interval)
@@ -133,16 +134,6 @@ class LagrangianBound:
             self.campaign_data.append((feeders, reach, need, _coef(p.weights.outbound_unplaced_per_agent_hour, res)))
         self.paid_coef = _coef(p.weights.paid_time_per_hour, 60)
         self.agents = [self._agent_data(a, ag, group_of.get(a, -1)) for a, ag in enumerate(p.agents)]
-
-    def _active(self, q) -> np.ndarray:
-        n = self.n
-        if q.deferred is not None:
-            active = np.zeros(n, dtype=bool)
-            for s, (w, due) in enumerate(zip(q.deferred.work, q.deferred.due)):
-                if w > 0:
-                    active[s : min(due, n - 1) + 1] = True
-            return active
-        return np.array([q.required[t] > 0 or any(v > 0 for v in q.marginal_values[t]) for t in range(n)], dtype=bool)
 
     def _agent_data(self, a: int, ag: Agent, group: int) -> _AgentData:
         p = self.p

@@ -46,7 +46,8 @@ def deferred_windows(q: Queue, n: int) -> np.ndarray:
     return active
 
 
-def _active_mask(q: Queue, n: int) -> np.ndarray:
+def active_mask(q: Queue, n: int) -> np.ndarray:
+    """Intervals in which `q` takes agents: demand or value there, or deferred work waiting on time."""
     if q.deferred is not None:
         return deferred_windows(q, n)
     return np.array([q.required[t] > 0 or any(v > 0 for v in q.marginal_values[t]) for t in range(n)], dtype=bool)
@@ -83,7 +84,7 @@ def add_coverage(ctx: ModelContext) -> list[Penalty]:
     p = ctx.problem
     m = ctx.model
     n = p.horizon.n_intervals
-    active = {q.queue_id: _active_mask(q, n) for q in p.queues}
+    active = {q.queue_id: active_mask(q, n) for q in p.queues}
     flows = FlowVars(skill_groups(ctx))
     ctx.flows = flows
     queues = {q.queue_id: q for q in p.queues}
