@@ -20,7 +20,7 @@ from scheduler.tui import keys
 
 LABEL_W = 11
 SCALES_MIN = (5, 10, 15, 20, 30, 60, 120, 180, 240, 360)
-QUEUE_COLOURS = ("dodger_blue2", "green4", "dark_orange3", "purple4", "cyan4", "deep_pink4", "gold3", "grey50")
+QUEUE_COLOURS = ("dodger_blue2", "green4", "dark_orange3", "purple4", "dark_cyan", "deep_pink4", "gold3", "grey50")
 STYLE = {
     SegmentKind.SHIFT: Style(color="grey70", bgcolor="grey30"),
     SegmentKind.BREAK: Style(color="black", bgcolor="yellow3"),
