@@ -1,9 +1,10 @@
 """Read a solution back into a `Plan`, decomposing group flows into per-agent queue assignments.
 
-The decomposition is a deterministic greedy per group and interval: agents keep the queue they served
-in the previous interval while that queue still has flow, the rest fill queues in agent-id order. All
-members of a group share the skill set, so every assignment respects skills, and each working agent
-serves at most one queue per interval.
+The decomposition is a deterministic greedy per group and interval: agents go back to the queue they
+last served in this shift (before a break too) while that queue still has flow, the rest fill queues in
+agent-id order, each taking the queue it has the best skill priority for. All members of a group share
+the skill set, so every assignment respects skills, and each working agent serves at most one queue per
+interval.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ def extract_plan(ctx: ModelContext, value: Value, stats: SolveStats, with_penalt
     n = p.horizon.n_intervals
     shifts: list[list[PlannedShift]] = []
     working: list[set[int]] = []
+    present: list[set[int]] = []
     for a, av in enumerate(ctx.agent_vars):
         mine = []
         for day in ctx.day_agents[a].options:
@@ -34,8 +36,10 @@ def extract_plan(ctx: ModelContext, value: Value, stats: SolveStats, with_penalt
                     )
                     mine.append(PlannedShift(c.day, c.start, c.length, tuple(sorted(brks, key=lambda b: b.start)), c.locked))
         shifts.append(mine)
-        w = {t for t, lit in av.on.items() if value(lit) and not any(value(x) for x in av.off_phone.get(t, []))}
+        on = {t for t, lit in av.on.items() if value(lit)}
+        w = {t for t in on if not any(value(x) for x in av.off_phone.get(t, []))}
         working.append(w)
+        present.append(on)
     acts: dict[int, list[PlannedActivity]] = defaultdict(list)
     for act in p.activities:
         for tau, y in ctx.activity_vars.get(act.activity_id, []):
@@ -44,26 +48,34 @@ def extract_plan(ctx: ModelContext, value: Value, stats: SolveStats, with_penalt
                     acts[p.agent_index(pid)].append(PlannedActivity(act.activity_id, tau, act.duration_intervals))
     assign: list[list[str | None]] = [[None] * n for _ in p.agents]
     if ctx.flows is not None:
+        priority = [{s.queue_id: s.priority for s in ag.skills} for ag in p.agents]
         for g, (skills, members) in enumerate(ctx.flows.groups):
+            last: dict[int, str] = {}  # the queue each member served last in its current shift
             for t in range(n):
+                for a in members:
+                    if t not in present[a]:
+                        last.pop(a, None)
                 left = {sid: value(ctx.flows.flow[(g, sid, t)]) for sid in sorted(skills) if (g, sid, t) in ctx.flows.flow}
                 if not any(left.values()):
                     continue
                 free = [a for a in members if t in working[a]]
                 rest = []
                 for a in free:
-                    prev = assign[a][t - 1] if t > 0 else None
+                    prev = last.get(a)
                     if prev is not None and left.get(prev, 0) > 0:
                         assign[a][t] = prev
                         left[prev] -= 1
                     else:
                         rest.append(a)
                 for a in sorted(rest, key=lambda i: p.agents[i].agent_id):
-                    for sid in sorted(left):
-                        if left[sid] > 0:
-                            assign[a][t] = sid
-                            left[sid] -= 1
-                            break
+                    open_ = [sid for sid in left if left[sid] > 0]
+                    if open_:
+                        sid = min(open_, key=lambda s: (priority[a].get(s, 99), s))
+                        assign[a][t] = sid
+                        left[sid] -= 1
+                for a in free:
+                    if assign[a][t] is not None:
+                        last[a] = assign[a][t]
     agents = []
     for a, ag in enumerate(p.agents):
         spans = []
