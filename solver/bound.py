@@ -186,7 +186,7 @@ class LagrangianBound:
             for idx, length, windows in d.breaks:
                 sums = cum[np.minimum(windows + length, self.n)] - cum[windows]
                 pick = np.argmin(sums, axis=1)
-                value[idx] -= sums[np.arange(idx.size), pick]
+                np.subtract.at(value, idx, sums[np.arange(idx.size), pick])  # a shift may have two alike breaks
                 break_at.append((idx, length, windows[np.arange(idx.size), pick]))
         chosen = []
         total = 0.0
