@@ -9,7 +9,7 @@ worth the concave net value curve between (k-1)·(1-s) and k·(1-s) productive a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 import numpy as np
 from sqlmodel import Session, delete, select
@@ -54,12 +54,15 @@ def queue_targets(q: m.Queue) -> QueueTargets:
     )
 
 
-def queue_forecast(session: Session, q: m.Queue, volume: np.ndarray, aht: np.ndarray, interval_min: int,
-                   instants: list[datetime]) -> IntervalForecast:
+def target_seconds(q: m.Queue) -> int:
+    """The target's time: answered within (live queues), or the response deadline (e-mail, back-office)."""
+    return q.response_deadline_min * 60 if queue_targets(q).channel.is_deferred else q.sl_target_s
+
+
+def queue_forecast(session: Session, q: m.Queue, volume: np.ndarray, aht: np.ndarray, grid: Grid) -> IntervalForecast:
     """The staffing module's view of a stored forecast; deferred queues carry their business hours."""
-    targets = queue_targets(q)
-    worked = queue_open_mask(session, q, instants) if targets.channel.is_deferred else None
-    return IntervalForecast(volume, aht, interval_min, worked)
+    worked = queue_open_mask(session, q, grid) if queue_targets(q).channel.is_deferred else None
+    return IntervalForecast(volume, aht, grid.interval_min, worked)
 
 
 def per_scheduled_agent(net_marginal: np.ndarray, shrinkage: float) -> np.ndarray:
@@ -116,8 +119,7 @@ def compute_and_store(session: Session, start_day: date, days: int, interval_min
             missing.append(q.name)
             continue
         try:
-            instants = [grid.instant(t) for t in range(grid.n_intervals)]
-            req = compute_requirement(queue_targets(q), queue_forecast(session, q, volume, aht, interval_min, instants))
+            req = compute_requirement(queue_targets(q), queue_forecast(session, q, volume, aht, grid))
         except StaffingInputError as exc:
             raise RequirementsError(str(exc)) from None
         values = per_scheduled_agent(req.marginal_value_concave, q.shrinkage)

@@ -34,6 +34,24 @@ def local_instant_utc(zone: str, day: date, minute_of_day: int) -> datetime:
     return datetime.fromtimestamp(local.timestamp(), tz=timezone.utc)
 
 
+def span_mask(grid: Grid, spans: list[tuple[datetime, datetime]], value: bool = True,
+              base: list[bool] | None = None) -> list[bool]:
+    """Per interval of `grid`: `value` inside any of the UTC spans, else `base` (or `not value`)."""
+    mask = list(base) if base is not None else [not value] * grid.n_intervals
+    for start, end in spans:
+        for t in range(grid.clamp_index(start), grid.clamp_index(end)):
+            mask[t] = value
+    return mask
+
+
+def weekly_local_spans(zone: str, start_day: date, days: int, weekly: dict[int, list[tuple[int, int]]]):
+    """UTC spans of weekly local windows over the days, starting one day early for windows past midnight."""
+    for d in range(-1, days):
+        day = start_day + timedelta(days=d)
+        for opens, closes in weekly.get(day.weekday(), []):
+            yield local_instant_utc(zone, day, opens), local_instant_utc(zone, day, closes)
+
+
 def within_text(seconds: int) -> str:
     """A service-level time as planners write it: 20s for calls, 90m or 4h for e-mail deadlines."""
     if seconds >= 3600 and seconds % 3600 == 0:

@@ -14,7 +14,7 @@ import numpy as np
 from sqlmodel import Session
 
 from scheduler.planning.problem_builder import BuiltProblem
-from scheduler.requirements import queue_forecast, queue_targets, stored_forecast
+from scheduler.requirements import queue_forecast, queue_targets, stored_forecast, target_seconds
 from scheduler.staffing import evaluate
 from scheduler.storage import models as m
 from scheduler.timegrid import within_text
@@ -143,14 +143,13 @@ def _queue_score(session: Session, q: m.Queue, built: BuiltProblem, plan: Plan) 
     week_sl = week_asa = None
     below = 0
     if demand.any():
-        instants = [grid.instant(t) for t in range(grid.n_intervals)]
-        result = evaluate(queue_targets(q), queue_forecast(session, q, volume, aht, grid.interval_min, instants), productive)
+        result = evaluate(queue_targets(q), queue_forecast(session, q, volume, aht, grid), productive)
         week_sl, week_asa = 100.0 * result.week_service_level, result.week_asa_s
         below = int((demand & (result.service_level * 100.0 + 1e-9 < q.sl_target_pct)).sum())
         week_asa = week_asa if math.isfinite(week_asa) else None
     return QueueScore(
         queue=q.name, channel=q.channel, target_pct=q.sl_target_pct,
-        target_s=q.response_deadline_min * 60 if queue_targets(q).channel.is_deferred else q.sl_target_s,
+        target_s=target_seconds(q),
         week_service_level_pct=week_sl, week_asa_s=week_asa, intervals_below_target=below,
         intervals_with_demand=int(demand.sum()), required_h=float(required.sum() * hours),
         staffed_h=float(staffed.sum() * hours),

@@ -16,10 +16,10 @@ from datetime import date, datetime, timedelta, timezone
 from sqlmodel import Session, select
 
 from scheduler.opening_hours import queue_open_mask
-from scheduler.requirements import stored_forecast
+from scheduler.requirements import queue_targets, stored_forecast
 from scheduler.staffing.deferred import deadline_intervals, due_intervals
 from scheduler.storage import models as m
-from scheduler.timegrid import Grid, day_starts, local_instant_utc, planning_grid, to_local
+from scheduler.timegrid import Grid, day_starts, local_instant_utc, planning_grid, span_mask, to_local, weekly_local_spans
 from solver import problem as p
 from solver.rules import ARBZG, BreakRulePack, ShortBreak
 
@@ -62,27 +62,11 @@ class BuiltProblem:
     index: ProblemIndex
 
 
-def _mask(grid: Grid, spans: list[tuple[datetime, datetime]], value: bool = True, base: list[bool] | None = None) -> list[bool]:
-    mask = list(base) if base is not None else [not value] * grid.n_intervals
-    for start, end in spans:
-        for t in range(grid.clamp_index(start), grid.clamp_index(end)):
-            mask[t] = value
-    return mask
-
-
-def _local_spans(zone: str, start_day: date, days: int, weekly: dict[int, list[tuple[int, int]]]):
-    """UTC spans of weekly local windows over the horizon, starting one day early for windows past midnight."""
-    for d in range(-1, days):
-        day = start_day + timedelta(days=d)
-        for opens, closes in weekly.get(day.weekday(), []):
-            yield local_instant_utc(zone, day, opens), local_instant_utc(zone, day, closes)
-
-
 def _site_calendar(site: m.Site, hours: list[m.OpeningHours], grid: Grid, start_day: date, days: int) -> p.SiteCalendar:
     weekly: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for h in hours:
         weekly[h.weekday].append((h.opens_min, h.closes_min))
-    open_mask = tuple(_mask(grid, list(_local_spans(site.time_zone, start_day, days, weekly)))) if hours else None
+    open_mask = tuple(span_mask(grid, list(weekly_local_spans(site.time_zone, start_day, days, weekly)))) if hours else None
     weekend = frozenset(d for d in range(days) if (start_day + timedelta(days=d)).weekday() >= 5)
     return p.SiteCalendar(site.name, tuple(day_starts(grid, site.time_zone, start_day, days)), weekend, open_mask)
 
@@ -116,7 +100,7 @@ def _deferred_work(session: Session, queue: m.Queue, grid: Grid) -> p.DeferredWo
     volume, aht, found = stored_forecast(session, queue, grid)
     if found == 0:
         return None
-    worked = queue_open_mask(session, queue, [grid.instant(t) for t in range(grid.n_intervals)])
+    worked = queue_open_mask(session, queue, grid)
     due = due_intervals(worked, deadline_intervals(queue.response_deadline_min, grid.interval_min))
     per_agent_s = grid.interval_min * 60.0 * queue.max_occupancy * (1.0 - queue.shrinkage)
     return p.DeferredWork(
@@ -218,7 +202,7 @@ def build_problem(
                 campaigns.append(p.Campaign(q.name, q.outbound_week_min * weeks, tuple(all_open)))
             continue
         required, values = _requirements(session, q, grid)
-        work = _deferred_work(session, q, grid) if q.channel in (m.Channel.EMAIL, m.Channel.BACKOFFICE) else None
+        work = _deferred_work(session, q, grid) if queue_targets(q).channel.is_deferred else None
         queues.append(p.Queue(q.name, required, values, priority=1.0 / q.priority, deferred=work))
 
     contracts = {c.id: c for c in session.exec(select(m.Contract)).all()}
@@ -248,11 +232,11 @@ def build_problem(
         site = sites[a.site_id]
         contract, rule = contracts[a.contract_id], rules[a.shift_rule_id]
         if windows[a.id]:
-            available = _mask(grid, list(_local_spans(site.time_zone, start_day, days, windows[a.id])))
+            available = span_mask(grid, list(weekly_local_spans(site.time_zone, start_day, days, windows[a.id])))
         else:
             available = [True] * grid.n_intervals
         for e in sorted(exceptions[a.id], key=lambda e: e.kind == m.ExceptionKind.AVAILABLE):
-            available = _mask(grid, [(e.start_utc, e.end_utc)], e.kind not in ABSENT_KINDS, base=available)
+            available = span_mask(grid, [(e.start_utc, e.end_utc)], e.kind not in ABSENT_KINDS, base=available)
         workdays = set(windows[a.id]) if windows[a.id] else set(range(7))
         contract_min = _credited_minimum(contract, exceptions[a.id], site.time_zone, start_day, days, workdays)
         pinned_days = min(days, max(0, (pinned_until - start_day).days)) if pinned_plan_id and pinned_until else 0

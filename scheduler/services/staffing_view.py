@@ -14,6 +14,7 @@ from scheduler.opening_hours import queue_open_mask
 from scheduler.services.errors import ServiceError
 from scheduler.services.time_zones import default_zone, local_day_span_utc, zone
 from scheduler.storage.models import Forecast, Plan, PlanAssignment, Queue, Requirement, Site
+from scheduler.timegrid import Grid
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,8 @@ class QueueDay:
 def service_levels_pct(queue: Queue, volume: Sequence[float], aht_s: Sequence[float], planned: Sequence[int],
                        interval_min: int, worked: Sequence[bool] | None = None) -> list[float | None]:
     """Service level per interval with the planned agents, by the same Erlang C/A, chat and e-mail models
-    and the same unplanned-shrinkage discount as the plan evaluation; None where nothing arrives."""
+    and the same unplanned-shrinkage discount as the plan evaluation; None where nothing arrives.
+    `worked` is the business-hours mask of an e-mail or back-office queue (None: always worked)."""
     import numpy as np
 
     from scheduler.requirements import queue_targets
@@ -70,9 +72,8 @@ def service_levels_pct(queue: Queue, volume: Sequence[float], aht_s: Sequence[fl
     if not len(volume_a) or not (volume_a > 0).any():
         return [None] * len(volume_a)
     productive = np.floor(np.asarray(planned, dtype=float) * (1.0 - queue.shrinkage) + 1e-9)
-    targets = queue_targets(queue)
-    mask = np.asarray(worked, dtype=bool) if worked is not None and targets.channel.is_deferred else None
-    result = evaluate(targets, IntervalForecast(volume_a, np.asarray(aht_s, dtype=float), interval_min, mask),
+    mask = None if worked is None else np.asarray(worked, dtype=bool)
+    result = evaluate(queue_targets(queue), IntervalForecast(volume_a, np.asarray(aht_s, dtype=float), interval_min, mask),
                       productive)
     return [100.0 * float(sl) if v > 0 else None for v, sl in zip(volume_a, result.service_level)]
 
@@ -108,11 +109,6 @@ def _queue_zone(session: Session, queue: Queue | None):
     return default_zone(session=session)
 
 
-def _target_s(queue: Queue) -> int:
-    deferred = queue.channel in ("email", "backoffice") and queue.response_deadline_min
-    return int(queue.response_deadline_min * 60) if deferred else queue.sl_target_s
-
-
 def _plan_for_day(session: Session, day: date) -> int | None:
     for plan in session.exec(select(Plan).order_by(Plan.id.desc())).all():
         if plan.start_day <= day < plan.start_day + timedelta(weeks=plan.weeks):
@@ -121,6 +117,8 @@ def _plan_for_day(session: Session, day: date) -> int | None:
 
 
 def load_queue_day(queue_id: int, day: date, *, engine: Engine) -> QueueDay:
+    from scheduler.requirements import queue_targets, target_seconds
+
     with Session(engine) as session:
         queue = session.get(Queue, queue_id)
         if queue is None:
@@ -145,7 +143,12 @@ def load_queue_day(queue_id: int, day: date, *, engine: Engine) -> QueueDay:
         levels: dict[int, float | None] = {}
         if with_forecast and queue.channel != "outbound":
             rows = [forecasts[instants[i]] for i in with_forecast]
-            worked = queue_open_mask(session, queue, [instants[i] for i in with_forecast])
+            worked = None
+            if queue_targets(queue).channel.is_deferred:  # e-mail deadlines run on the sites' business hours
+                interval_min = rows[0].interval_min
+                grid = Grid(start, interval_min, int((end - start).total_seconds() // (interval_min * 60)))
+                open_ = queue_open_mask(session, queue, grid)
+                worked = [bool(open_[grid.clamp_index(instants[i])]) for i in with_forecast]
             levels = dict(zip(with_forecast, service_levels_pct(
                 queue, [f.volume for f in rows], [f.aht_s for f in rows], [planned[i] for i in with_forecast],
                 rows[0].interval_min, worked)))
@@ -157,4 +160,4 @@ def load_queue_day(queue_id: int, day: date, *, engine: Engine) -> QueueDay:
                 f.aht_s if f else None, r.required_net if r else None, r.required_gross if r else None,
                 planned[i], levels.get(i)))
         return QueueDay(QueueChoice(queue.id, queue.name, queue.channel), day, queue.sl_target_pct,
-                        _target_s(queue), plan_id, tuple(intervals))
+                        target_seconds(queue), plan_id, tuple(intervals))
