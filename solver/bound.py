@@ -30,15 +30,17 @@ from functools import reduce
 import numpy as np
 
 from solver.candidates import Candidate, candidate_shifts
-from solver.constraints.coverage import WORK_UNITS_PER_AGENT_INTERVAL, active_mask
-from solver.penalty import COST_SCALE
+from solver.constraints.coverage import WORK_UNITS_PER_AGENT_INTERVAL, active_mask, deferred_units, value_scale, value_steps
+from solver.day_context import week_ranges
+from solver.penalty import coefficient
 from solver.problem import Agent, Problem
 
 _UNITS = WORK_UNITS_PER_AGENT_INTERVAL
 
 
 def _coef(weight: float, resolution: int = 1) -> int:
-    return max(0, round(weight * COST_SCALE / resolution))
+    """The model's coefficient for a weight, 0 where the model leaves the rule out."""
+    return max(0, coefficient(weight, resolution))
 
 
 @dataclass
@@ -62,10 +64,6 @@ class BoundResult:
     bound: float  # lower bound on the objective, in the model's milli-cost units
     iterations: int
     wall_s: float
-
-
-def _week_ranges(n_days: int) -> list[range]:
-    return [range(s, min(s + 7, n_days)) for s in range(0, n_days, 7)]
 
 
 class LagrangianBound:
@@ -100,15 +98,14 @@ class LagrangianBound:
             feeders = np.array([q.queue_id in skills for skills, _ in self.groups], dtype=bool)
             active = active_mask(q, n)
             reach = (self.present[feeders].sum(axis=0) if feeders.any() else np.zeros(n, dtype=np.int64)) * active
-            scale = q.priority * p.weights.service_value_per_call * COST_SCALE
+            scale = value_scale(p, q)
             over = _coef(q.over_staff_cost_per_agent_interval)
             if q.deferred is None:
                 width = int(reach.max(initial=0)) + 1
                 base = np.full((n, width), -np.inf)
                 for t in range(n):
                     ub = int(reach[t])
-                    marg = [round(v * scale) for v in q.marginal_values[t][:ub]]
-                    table = np.concatenate(([0], np.cumsum([v for v in marg if v > 0]))).astype(float)
+                    table = np.concatenate(([0], np.cumsum(value_steps(q, t, ub, scale)))).astype(float)
                     s = np.arange(ub + 1)
                     vals = table[np.minimum(s, len(table) - 1)]
                     if over > 0 and ub > q.required[t]:
@@ -118,8 +115,7 @@ class LagrangianBound:
             else:
                 classes = []
                 for s_, (contacts, work, due) in enumerate(zip(q.deferred.contacts, q.deferred.work, q.deferred.due)):
-                    cap = round(work * _UNITS)
-                    coef = round(scale * contacts / cap) if cap > 0 else 0
+                    cap, coef = deferred_units(contacts, work, scale)
                     window = [t for t in range(s_, min(due, n - 1) + 1) if reach[t] > 0]
                     if coef > 0 and window:
                         classes.append((cap, coef, np.array(window)))
@@ -167,7 +163,7 @@ class LagrangianBound:
         forced = {c.day for c in flat if c.locked}
         unit = reduce(math.gcd, [int(x) for x in paid] + [ag.contract.max_week_min, ag.contract.min_week_min], 0) or 1
         weeks = []
-        for week in _week_ranges(len(self.cands[a])):
+        for week in week_ranges(len(self.cands[a])):
             c = ag.contract
             weeks.append((week, c.min_week_min if len(week) == 7 else 0, c.max_week_min,
                           min(len(week), c.max_days_per_week)))

@@ -14,6 +14,11 @@ from ortools.sat.python import cp_model
 from solver.problem import Contract
 
 
+def week_ranges(n_days: int) -> list[range]:
+    """Consecutive 7-day weeks from the horizon start (a trailing partial week included)."""
+    return [range(s, min(s + 7, n_days)) for s in range(0, n_days, 7)]
+
+
 @dataclass
 class DayShift:
     """One way to work one day: its literal and the facts day-level rules need (absolute minutes)."""
@@ -57,8 +62,7 @@ class DayContext:
                 ag.works.append(w)
 
     def weeks(self) -> list[range]:
-        """Consecutive 7-day weeks from the horizon start (a trailing partial week included)."""
-        return [range(s, min(s + 7, self.n_days)) for s in range(0, self.n_days, 7)]
+        return week_ranges(self.n_days)
 
     def guard(self, rule_id: str, agent: int) -> list[cp_model.IntVar]:
         """Enforcement literals for a hard rule of one agent: empty normally, an assumption when explaining."""

@@ -22,10 +22,15 @@ class Penalty:
 
     @staticmethod
     def weighted(rule_id: str, unit: str, expr, weight_per_unit: float, resolution: int = 1) -> "Penalty | None":
-        coef = round(weight_per_unit * COST_SCALE / resolution)
+        coef = coefficient(weight_per_unit, resolution)
         if coef <= 0:
             return None
         return Penalty(rule_id, unit, expr, coef, resolution)
+
+
+def coefficient(weight_per_unit: float, resolution: int = 1) -> int:
+    """The integer objective coefficient of a weight (milli-cost per 1/resolution of its unit); 0 or less: off."""
+    return round(weight_per_unit * COST_SCALE / resolution)
 
 
 def keep(*ps: "Penalty | None") -> list[Penalty]:

@@ -21,7 +21,7 @@ import numpy as np
 from solver import rule_ids as R
 from solver.build import FlowVars, ModelContext
 from solver.penalty import COST_SCALE, Penalty, keep
-from solver.problem import Queue
+from solver.problem import Problem, Queue
 
 
 def skill_groups(ctx: ModelContext) -> list[tuple[frozenset[str], list[int]]]:
@@ -53,6 +53,22 @@ def active_mask(q: Queue, n: int) -> np.ndarray:
     return np.array([q.required[t] > 0 or any(v > 0 for v in q.marginal_values[t]) for t in range(n)], dtype=bool)
 
 
+def value_scale(p: Problem, q: Queue) -> float:
+    """Objective units per contact answered in target on `q`."""
+    return q.priority * p.weights.service_value_per_call * COST_SCALE
+
+
+def value_steps(q: Queue, t: int, ub: int, scale: float) -> list[int]:
+    """The positive integer values of the first `ub` agents on `q` at `t`, as the objective counts them."""
+    return [v for v in (round(x * scale) for x in q.marginal_values[t][:ub]) if v > 0]
+
+
+def deferred_units(contacts: float, work: float, scale: float) -> tuple[int, int]:
+    """An arrival's work in integer units and the objective value of one unit done on time."""
+    cap = round(work * WORK_UNITS_PER_AGENT_INTERVAL)
+    return cap, (round(scale * contacts / cap) if cap > 0 else 0)
+
+
 def _deferred_value(ctx: ModelContext, q: Queue, scale: float) -> tuple[list, int]:
     """On-time work as flows from arrival intervals to the staffed intervals of their windows: (value terms, max)."""
     m = ctx.model
@@ -61,8 +77,7 @@ def _deferred_value(ctx: ModelContext, q: Queue, scale: float) -> tuple[list, in
     into: dict[int, list] = defaultdict(list)
     terms, vmax = [], 0
     for s, (contacts, work, due) in enumerate(zip(q.deferred.contacts, q.deferred.work, q.deferred.due)):
-        cap = round(work * units)
-        coef = round(scale * contacts / cap) if cap > 0 else 0
+        cap, coef = deferred_units(contacts, work, scale)
         if coef <= 0:
             continue
         xs = []
@@ -118,7 +133,7 @@ def add_coverage(ctx: ModelContext) -> list[Penalty]:
     value_max = 0
     over_terms = []
     for q in p.queues:
-        scale = q.priority * p.weights.service_value_per_call * COST_SCALE
+        scale = value_scale(p, q)
         for t in range(n):
             ins = per_target.get((q.queue_id, t))
             if not ins:
@@ -126,11 +141,7 @@ def add_coverage(ctx: ModelContext) -> list[Penalty]:
             ub = sum(cap for _, cap in ins)
             staffed = sum(f for f, _ in ins)
             flows.staffed[(q.queue_id, t)] = staffed
-            if q.deferred is not None:
-                marg = []  # valued below by the work it finishes on time
-            else:
-                marg = [round(v * scale) for v in q.marginal_values[t][:ub]]
-            marg = [v for v in marg if v > 0]
+            marg = [] if q.deferred is not None else value_steps(q, t, ub, scale)  # deferred: valued below
             if marg:
                 vmax = sum(marg)
                 u = m.new_int_var(0, vmax, f"value[{q.queue_id},{t}]")
