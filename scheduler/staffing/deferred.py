@@ -23,7 +23,6 @@ night's mail is spread over the morning instead of being due the moment the cent
 from __future__ import annotations
 
 import math
-from collections import deque
 from dataclasses import dataclass
 
 import numpy as np
@@ -110,7 +109,7 @@ def run(volume: np.ndarray, aht_s: np.ndarray, interval_min: float, deadline_min
     delay_s = np.zeros(size)
     done = np.zeros(size)
     work_done = np.zeros(size)
-    queue: deque[_Bucket] = deque()
+    queue: list[_Bucket] = []  # waiting work in arrival order, which is deadline order
     for t in range(size):
         if volume[t] > 0:
             queue.append(_Bucket(t, int(due[t]), float(volume[t]), float(aht_min[t])))
@@ -128,7 +127,7 @@ def run(volume: np.ndarray, aht_s: np.ndarray, interval_min: float, deadline_min
             for bucket in queue:
                 if capacity <= 0.0:
                     break
-                if (bucket.deadline < t) != overdue or bucket.items <= 0.0:
+                if (bucket.deadline < t) != overdue:
                     continue
                 work = bucket.items * bucket.aht_min
                 if work - capacity <= _DONE_EPS * max(1.0, work):
@@ -142,7 +141,7 @@ def run(volume: np.ndarray, aht_s: np.ndarray, interval_min: float, deadline_min
                 done[bucket.arrival] += finished
                 delay_s[bucket.arrival] += finished * (t - bucket.arrival) * interval_min * 60.0
                 work_done[t] += finished * bucket.aht_min
-        queue = deque(b for b in queue if b.items > 0.0)
+        queue = [b for b in queue if b.items > 0.0]
         for bucket in queue:
             if bucket.deadline > t:
                 break
