@@ -54,7 +54,7 @@ def _round(x: float | None) -> float | None:
 def curtois(
     files: Annotated[list[Path], typer.Argument(help="Curtois & Qu instance files (InstanceN.txt).", show_default=False)],
     time_limit: Annotated[float, typer.Option("--time-limit", min=0.1, help="Seconds per instance.")] = 600.0,
-    workers: Annotated[int, typer.Option("--workers", min=1, help="CP-SAT workers.")] = 2,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="CP-SAT workers; the roster LNS runs in one more thread.")] = 2,
     seed: Annotated[int, typer.Option("--seed", help="CP-SAT random seed.")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON array on stdout instead of text lines.")] = False,
     out: Annotated[Path | None, typer.Option("--out", help="Folder for one roster CSV per instance.")] = None,

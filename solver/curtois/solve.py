@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import threading
 import time
 from dataclasses import dataclass
 
@@ -11,7 +12,12 @@ from ortools.sat.python import cp_model
 from solver.curtois.check import Roster, RosterViolation, evaluate_roster
 from solver.curtois.instance import Instance
 from solver.curtois.model import build_model, objective_of
+from solver.curtois.neighbourhoods import RosterMoves
+from solver.lns import Incumbent, LnsParams, fixed_copy, run_lns
 from solver.penalty import COST_SCALE
+
+
+FULL_SUBSOLVERS = ("max_lp", "core", "default_lp", "quick_restart", "reduced_costs", "pseudo_costs", "no_lp")
 
 
 @dataclass(frozen=True)
@@ -20,6 +26,7 @@ class BenchParams:
     workers: int = 2
     seed: int = 0
     deterministic_time_s: float | None = None  # tests: a reproducible limit instead of wall time
+    lns: bool = True  # the roster LNS in one more thread beside CP-SAT's workers (off with a deterministic limit)
 
 
 @dataclass(frozen=True)
@@ -43,14 +50,80 @@ class BenchResult:
         return self.roster is not None and not self.violations and self.objective == self.solver_objective
 
 
-class _Timeline(cp_model.CpSolverSolutionCallback):
-    def __init__(self, start: float):
+class _FullSearch(cp_model.CpSolverSolutionCallback):
+    """CP-SAT on the whole model: it proves the small instances and gives the bound; its solutions feed the LNS."""
+
+    def __init__(self, incumbent: Incumbent):
         super().__init__()
-        self.start = start
-        self.points: list[tuple[float, int]] = []
+        self.incumbent = incumbent
+        self.bound = -math.inf
 
     def on_solution_callback(self) -> None:
-        self.points.append((time.perf_counter() - self.start, round(self.ObjectiveValue() / COST_SCALE)))
+        self.incumbent.offer(self.response_proto.solution, self.objective_value)
+
+    def on_bound(self, bound: float) -> None:
+        self.bound = bound
+
+
+def _full_solver(params: BenchParams, workers: int, time_limit_s: float) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    p = solver.parameters
+    p.num_workers = workers
+    p.random_seed = params.seed
+    p.relative_gap_limit = 0.0
+    p.max_time_in_seconds = time_limit_s
+    # The full LP relaxation is what proves these instances (Instance5: optimal in 30 s with it, a bound
+    # of 1 after 120 s without); CP-SAT's default with few workers runs only the light one.
+    if workers == 1:
+        p.linearization_level = 2
+    else:
+        p.subsolvers.extend(FULL_SUBSOLVERS)
+    if params.deterministic_time_s is not None:
+        p.max_deterministic_time = params.deterministic_time_s
+    return solver
+
+
+def _search(cm, params: BenchParams, incumbent: Incumbent, deadline: float) -> tuple[cp_model.CpSolverStatus, float]:
+    """CP-SAT on the whole model, and the roster LNS in a thread beside it; returns status and bound.
+
+    Measured at 60 s on 2 cores, the pair beats CP-SAT alone on the large instances (Instance14: 1291 against
+    1689, Instance16: 3654 against 4052); CP-SAT's own search still proves the small ones and gives the bound.
+    """
+    with_lns = params.lns and params.deterministic_time_s is None
+    solver = _full_solver(params, params.workers, params.time_limit_s)
+    full = _FullSearch(incumbent)
+    solver.best_bound_callback = full.on_bound
+    done = threading.Event()
+    moves = RosterMoves(cm)
+
+    def lns() -> None:
+        run_lns(cm.model, moves.decisions, moves.moves(), incumbent, deadline, LnsParams(seed=params.seed), done,
+                lambda: full.bound)
+        solver.stop_search()  # deadline, or the LNS reached the bound: nothing left to prove
+
+    thread = threading.Thread(target=lns, name="curtois-lns", daemon=True) if with_lns else None
+    if thread:
+        thread.start()
+    status = solver.solve(cm.model, full)
+    done.set()
+    if thread:
+        thread.join()
+    bound = solver.best_objective_bound if status != cp_model.UNKNOWN else full.bound
+    if status == cp_model.OPTIMAL or incumbent.get()[1] <= bound:
+        status = cp_model.OPTIMAL
+    elif incumbent.get()[0] is not None:
+        status = cp_model.FEASIBLE
+    return status, bound
+
+
+def _fixed(cm, values: list[int]) -> cp_model.CpSolver:
+    """Re-solve the model with every option fixed to `values`: the penalties are then read from a solver."""
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    status = solver.solve(fixed_copy(cm.model, RosterMoves(cm).decisions, set(), values))
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        raise RuntimeError(f"{cm.instance.name}: the best roster does not satisfy the model ({status.name})")
+    return solver
 
 
 def _value(solver: cp_model.CpSolver):
@@ -60,29 +133,22 @@ def _value(solver: cp_model.CpSolver):
 def solve_instance(instance: Instance, params: BenchParams = BenchParams()) -> BenchResult:
     start = time.perf_counter()
     cm = build_model(instance)
-    solver = cp_model.CpSolver()
-    p = solver.parameters
-    p.num_workers = params.workers
-    p.random_seed = params.seed
-    p.relative_gap_limit = 0.0
-    p.max_time_in_seconds = params.time_limit_s
-    if params.deterministic_time_s is not None:
-        p.max_deterministic_time = params.deterministic_time_s
-    timeline = _Timeline(start)
-    status = solver.Solve(cm.model, timeline)
+    incumbent = Incumbent(start=start)
+    status, raw_bound = _search(cm, params, incumbent, start + params.time_limit_s)
     wall = time.perf_counter() - start
-    name = solver.StatusName(status)
-    bound = math.ceil(solver.BestObjectiveBound() / COST_SCALE - 1e-6) if status != cp_model.UNKNOWN else 0  # integer objective
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return BenchResult(instance.name, name, None, None, None, bound, (), None, None, wall, ())
+    bound = math.ceil(raw_bound / COST_SCALE - 1e-6) if math.isfinite(raw_bound) else 0  # integer objective
+    values, _ = incumbent.get()
+    if values is None:
+        return BenchResult(instance.name, status.name, None, None, None, bound, (), None, None, wall, ())
+    solver = _fixed(cm, values)
     roster = cm.roster(solver.Value)
     evaluation = evaluate_roster(instance, roster)
     solver_objective = objective_of(cm.penalties, _value(solver))
-    points = tuple(timeline.points)
+    points = tuple((t, round(v / COST_SCALE)) for t, v in incumbent.improvements)
     best_t = next((t for t, v in points if v == solver_objective), wall)
     return BenchResult(
-        instance.name, name, roster, evaluation.objective, solver_objective, bound, evaluation.violations,
-        points[0][0] if points else wall, best_t, wall, points,
+        instance.name, status.name, roster, evaluation.objective, solver_objective, min(bound, solver_objective),
+        evaluation.violations, points[0][0] if points else wall, best_t, wall, points,
     )
 
 

@@ -1,0 +1,155 @@
+"""Large neighbourhood search with roster-shaped moves, run beside CP-SAT's own search.
+
+CP-SAT's built-in neighbourhoods free random variables or constraints. On rosters the moves that pay
+are "re-plan these few people over the whole horizon" or "re-plan everyone over these days": they keep
+each person's sequence rules whole. A step copies the model, fixes every decision variable outside the
+neighbourhood to the incumbent, and solves the rest on one worker with the full LP relaxation, which is
+strong on the small remainder. Steps that are solved to optimality grow their move, steps that hit the
+time cap shrink it, so each move settles at the largest size that still solves quickly.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+Values = Sequence[int]  # one value per model variable, by proto index
+Neighbourhood = Callable[[random.Random, int, Values], set[int]]  # (rng, size, incumbent) -> decision vars to free
+
+
+@dataclass
+class Move:
+    """A neighbourhood family and its adaptive size (people, days, ... as the family reads it)."""
+
+    name: str
+    free: Neighbourhood
+    size: float
+    min_size: int = 1
+    max_size: int = 10**9
+
+    def grow(self) -> None:
+        self.size = min(self.max_size, max(self.size * 1.15, self.size + 1))
+
+    def shrink(self) -> None:
+        self.size = max(self.min_size, min(self.size * 0.85, self.size - 1))
+
+
+@dataclass
+class Incumbent:
+    """The best solution found by any search thread; every access holds the lock."""
+
+    start: float = field(default_factory=time.perf_counter)
+    values: list[int] | None = None
+    objective: float = math.inf
+    improvements: list[tuple[float, float]] = field(default_factory=list)  # (seconds since start, objective)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def offer(self, values: Values, objective: float) -> bool:
+        """Keep `values` if it is at least as good (equal moves let the search drift along plateaus)."""
+        with self._lock:
+            if objective > self.objective:
+                return False
+            improved = objective < self.objective
+            self.values, self.objective = list(values), objective
+            if improved:
+                self.improvements.append((time.perf_counter() - self.start, objective))
+            return improved
+
+    def get(self) -> tuple[list[int] | None, float]:
+        with self._lock:
+            return self.values, self.objective
+
+
+@dataclass(frozen=True)
+class LnsParams:
+    step_time_s: float = 5.0  # wall cap of one step
+    step_deterministic_time: float | None = None  # tests: a reproducible cap per step
+    max_steps: int | None = None  # tests: a fixed number of steps
+    seed: int = 0
+
+
+def first_solution(model: cp_model.CpModel, deadline: float, seed: int = 0) -> tuple[list[int], float] | None:
+    """Any feasible solution, fast: stop at the first one. Two workers, because only then does CP-SAT run its
+    feasibility-jump heuristic, which finds rosters that single-worker tree search misses for minutes."""
+    solver = cp_model.CpSolver()
+    p = solver.parameters
+    p.num_workers = 2
+    p.random_seed = seed
+    p.stop_after_first_solution = True
+    p.max_time_in_seconds = max(0.01, deadline - time.perf_counter())
+    status = solver.solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return list(solver.response_proto.solution), solver.objective_value
+
+
+def fixed_copy(model: cp_model.CpModel, decisions: Sequence[int], free: set[int], incumbent: Values) -> cp_model.CpModel:
+    """A copy of `model` with every decision outside `free` fixed to `incumbent`, hinted with all of it."""
+    sub = model.clone()
+    proto = sub.proto
+    for i in decisions:
+        if i not in free:
+            domain = proto.variables[i].domain
+            domain.clear()
+            domain.extend((incumbent[i], incumbent[i]))
+    proto.solution_hint.vars.extend(range(len(incumbent)))
+    proto.solution_hint.values.extend(incumbent)
+    return sub
+
+
+def step(model: cp_model.CpModel, decisions: Sequence[int], free: set[int], incumbent: Values,
+         time_s: float, params: LnsParams, seed: int) -> tuple[cp_model.CpSolverStatus, list[int] | None, float]:
+    """Re-optimise the `free` decision variables with every other decision fixed to `incumbent`."""
+    sub = fixed_copy(model, decisions, free, incumbent)
+    solver = cp_model.CpSolver()
+    p = solver.parameters
+    p.num_workers = 1
+    p.linearization_level = 2
+    p.random_seed = seed
+    p.max_time_in_seconds = time_s
+    if params.step_deterministic_time is not None:
+        p.max_deterministic_time = params.step_deterministic_time
+    status = solver.solve(sub)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return status, list(solver.response_proto.solution), solver.objective_value
+    return status, None, math.inf
+
+
+def run_lns(model: cp_model.CpModel, decisions: Sequence[int], moves: Sequence[Move], incumbent: Incumbent,
+            deadline: float, params: LnsParams = LnsParams(), stop: threading.Event | None = None,
+            lower_bound: Callable[[], float] = lambda: -math.inf) -> int:
+    """Improve `incumbent` until the deadline, `stop`, `max_steps`, or it reaches `lower_bound()`; returns steps run."""
+    rng = random.Random(params.seed)
+    steps = 0
+    while time.perf_counter() < deadline and not (stop and stop.is_set()):
+        if params.max_steps is not None and steps >= params.max_steps:
+            break
+        values, objective = incumbent.get()
+        if values is None:
+            found = first_solution(model, deadline, params.seed)
+            if found is None:
+                break
+            incumbent.offer(*found)
+            continue
+        if objective <= lower_bound():
+            break
+        move = rng.choice(moves)
+        free = move.free(rng, int(move.size), values)
+        time_s = min(params.step_time_s, deadline - time.perf_counter())
+        if time_s <= 0:
+            break
+        status, solution, value = step(model, decisions, free, values, time_s, params, rng.randrange(1 << 30))
+        steps += 1
+        if solution is not None:
+            incumbent.offer(solution, value)
+        if status == cp_model.OPTIMAL:
+            move.grow()
+        else:
+            move.shrink()
+    return steps

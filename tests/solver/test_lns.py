@@ -1,0 +1,121 @@
+"""The roster LNS: steps keep everything outside the neighbourhood, never lose the incumbent, and reach optima.
+
+Runs are single-threaded with a fixed number of steps and a deterministic cap per step, so they repeat.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+
+from solver.curtois.check import evaluate_roster
+from solver.curtois.instance import Cover, Employee, Instance, ShiftType
+from solver.curtois.model import build_model
+from solver.curtois.neighbourhoods import RosterMoves
+from solver.curtois.solve import BenchParams, solve_instance
+from solver.lns import Incumbent, LnsParams, Move, first_solution, run_lns, step
+
+STEPS = LnsParams(step_time_s=10.0, step_deterministic_time=1.0, max_steps=40, seed=3)
+
+
+def _instance(days: int = 14, people: int = 5) -> Instance:
+    """Two shift types, late-to-early forbidden, run-length rules and a cover that not everyone can meet."""
+    shifts = (ShiftType("E", 480, ()), ShiftType("L", 480, ("E",)))
+    staff = tuple(
+        Employee(f"P{i}", {"E": days, "L": days if i % 2 else 0}, 480 * 10, 480 * 6, 5, 2, 2, 1)
+        for i in range(people)
+    )
+    cover = tuple(Cover(d, s, 2 if s == "E" else 1, 100, 1) for d in range(days) for s in ("E", "L"))
+    return Instance("lns", days, shifts, staff, {e.id: frozenset({(3 * i) % days}) for i, e in enumerate(staff)},
+                    (), (), cover)
+
+
+def _roster(cm, values):
+    return cm.roster(lambda lit: values[lit.Index()])
+
+
+def test_incumbent_keeps_the_best_and_accepts_equal_moves():
+    inc = Incumbent()
+    assert inc.offer([1, 0], 10.0)
+    assert not inc.offer([0, 1], 12.0)  # worse: refused
+    assert inc.get() == ([1, 0], 10.0)
+    assert not inc.offer([0, 0], 10.0)  # equal: taken, but not an improvement
+    assert inc.get() == ([0, 0], 10.0)
+    assert [v for _, v in inc.improvements] == [10.0]
+
+
+def test_move_sizes_stay_within_their_limits():
+    move = Move("m", lambda rng, size, values: set(), size=2, min_size=2, max_size=4)
+    for _ in range(10):
+        move.grow()
+    assert move.size == 4
+    for _ in range(10):
+        move.shrink()
+    assert move.size == 2
+
+
+def test_a_step_changes_only_the_freed_people():
+    cm = build_model(_instance())
+    moves = RosterMoves(cm)
+    start, _ = first_solution(cm.model, time.perf_counter() + 20)
+    free = moves.employees(random.Random(1), 2, start)
+    _, solution, objective = step(cm.model, moves.decisions, free, start, 10.0, STEPS, seed=0)
+    assert solution is not None
+    changed = {i for i in moves.decisions if solution[i] != start[i]}
+    assert changed <= free
+    before, after = _roster(cm, start), _roster(cm, solution)
+    freed_people = {cm.ctx.day_agents[e].agent_id for e in range(moves.people) if set(moves.lits[e][0]) & free}
+    assert {p for p in before if before[p] != after[p]} <= freed_people
+
+
+def test_every_move_frees_only_option_literals_of_its_shape():
+    instance = _instance(days=21, people=6)
+    cm = build_model(instance)
+    moves = RosterMoves(cm)
+    values, _ = first_solution(cm.model, time.perf_counter() + 20)
+    rng = random.Random(0)
+    decisions = set(moves.decisions)
+    for move in moves.moves():
+        free = move.free(rng, 3, values)
+        assert free and free <= decisions, move.name
+    people_of = lambda free: {e for e in range(moves.people) if any(set(d) & free for d in moves.lits[e])}  # noqa: E731
+    days_of = lambda free: {d for e in range(moves.people) for d in range(21) if set(moves.lits[e][d]) & free}  # noqa: E731
+    assert len(people_of(moves.employees(rng, 3, values))) == 3
+    assert days_of(moves.employees(rng, 3, values)) == set(range(21))
+    assert len(days_of(moves.window(rng, 4, values))) == 4
+    assert people_of(moves.window(rng, 4, values)) == set(range(6))
+    assert len(days_of(moves.cover_gap(rng, 2, values))) <= 7
+
+
+def test_lns_reaches_the_optimum_that_cp_sat_proves():
+    instance = _instance()
+    optimum = solve_instance(instance, BenchParams(time_limit_s=30, workers=1, deterministic_time_s=20.0))
+    assert optimum.status == "OPTIMAL"
+    cm = build_model(instance)
+    moves = RosterMoves(cm)
+    inc = Incumbent()
+    steps = run_lns(cm.model, moves.decisions, moves.moves(), inc, math.inf, STEPS)
+    assert steps == STEPS.max_steps
+    values, objective = inc.get()
+    evaluation = evaluate_roster(instance, _roster(cm, values))
+    assert evaluation.feasible, evaluation.violations
+    assert evaluation.objective * 1000 == objective
+    assert evaluation.objective == optimum.objective
+    assert [v for _, v in inc.improvements] == sorted((v for _, v in inc.improvements), reverse=True)
+
+
+def test_lns_stops_at_the_lower_bound():
+    instance = _instance()
+    cm = build_model(instance)
+    moves = RosterMoves(cm)
+    inc = Incumbent()
+    steps = run_lns(cm.model, moves.decisions, moves.moves(), inc, math.inf, STEPS, lower_bound=lambda: math.inf)
+    assert steps == 0 and inc.get()[0] is not None  # only the first solution: it already meets the "bound"
+
+
+def test_the_lns_thread_runs_beside_cp_sat_and_verifies():
+    result = solve_instance(_instance(), BenchParams(time_limit_s=20, workers=2))
+    assert result.verified
+    assert result.bound <= result.objective
+    assert result.time_to_first_s <= result.time_to_best_s <= result.wall_s
