@@ -44,10 +44,16 @@ def span_mask(grid: Grid, spans: list[tuple[datetime, datetime]], value: bool = 
     return mask
 
 
-def weekly_local_spans(zone: str, start_day: date, days: int, weekly: dict[int, list[tuple[int, int]]]):
-    """UTC spans of weekly local windows over the days, starting one day early for windows past midnight."""
+def weekly_local_spans(zone: str, start_day: date, days: int, weekly: dict[int, list[tuple[int, int]]],
+                       skip: frozenset[date] = frozenset()):
+    """UTC spans of weekly local windows over the days, starting one day early for windows past midnight.
+
+    Days in `skip` (a site's closure days) have no windows.
+    """
     for d in range(-1, days):
         day = start_day + timedelta(days=d)
+        if day in skip:
+            continue
         for opens, closes in weekly.get(day.weekday(), []):
             yield local_instant_utc(zone, day, opens), local_instant_utc(zone, day, closes)
 

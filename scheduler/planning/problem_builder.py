@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from sqlmodel import Session, select
 
-from scheduler.opening_hours import queue_open_mask
+from scheduler.opening_hours import Weekly, closed_days, queue_open_mask, site_open_mask, weekly_hours
 from scheduler.requirements import queue_targets, stored_forecast
 from scheduler.staffing.deferred import deadline_intervals, due_intervals
 from scheduler.storage import models as m
@@ -62,11 +62,10 @@ class BuiltProblem:
     index: ProblemIndex
 
 
-def _site_calendar(site: m.Site, hours: list[m.OpeningHours], grid: Grid, start_day: date, days: int) -> p.SiteCalendar:
-    weekly: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for h in hours:
-        weekly[h.weekday].append((h.opens_min, h.closes_min))
-    open_mask = tuple(span_mask(grid, list(weekly_local_spans(site.time_zone, start_day, days, weekly)))) if hours else None
+def _site_calendar(session: Session, site: m.Site, weekly: Weekly | None, grid: Grid, start_day: date,
+                   days: int) -> p.SiteCalendar:
+    mask = site_open_mask(site, weekly, closed_days(session, site.id), grid)
+    open_mask = None if mask is None else tuple(bool(x) for x in mask)
     weekend = frozenset(d for d in range(days) if (start_day + timedelta(days=d)).weekday() >= 5)
     return p.SiteCalendar(site.name, tuple(day_starts(grid, site.time_zone, start_day, days)), weekend, open_mask)
 
@@ -183,12 +182,10 @@ def build_problem(
     grid = planning_grid([sites[s].time_zone for s in used_sites], start_day, days, interval_min)
     index = ProblemIndex(grid, start_day, days)
 
-    hours: dict[int, list[m.OpeningHours]] = defaultdict(list)
-    for h in session.exec(select(m.OpeningHours)).all():
-        hours[h.site_id].append(h)
+    hours = weekly_hours(session)
     calendars = []
     for sid in used_sites:
-        calendars.append(_site_calendar(sites[sid], hours[sid], grid, start_day, days))
+        calendars.append(_site_calendar(session, sites[sid], hours.get(sid), grid, start_day, days))
         index.site_zones[sites[sid].name] = sites[sid].time_zone
     horizon = p.Horizon(interval_min, grid.n_intervals, tuple(calendars))
 

@@ -51,3 +51,21 @@ def test_a_site_without_opening_hours_is_always_open(sqlite_url):
         s.add(m.Queue(id=3, name="Mail IE", channel="email", site_id=2, response_deadline_min=240))
         s.commit()
         assert _open_at(s, s.get(m.Queue, 3), [_utc(29, 3)]) == [True]
+
+
+def test_a_closed_special_day_closes_its_site_for_that_local_date(sqlite_url):
+    engine = build_centre(sqlite_url)  # Münster, Mon-Sat 08:00-20:00 Berlin
+    with Session(engine) as s:
+        s.add(m.Queue(id=3, name="Mail DE", channel="email", site_id=1, response_deadline_min=240))
+        s.add(m.SpecialDay(site_id=1, day=MONDAY, kind="closed", name="Strike"))
+        s.add(m.SpecialDay(site_id=1, day=MONDAY + timedelta(days=1), kind="holiday", name="not a closure"))
+        s.add(m.Site(id=2, name="Dublin", time_zone="Europe/Dublin"))  # no opening hours: open around the clock
+        s.flush()
+        s.add(m.SpecialDay(site_id=2, day=MONDAY, kind="closed", name="Move"))
+        s.add(m.Queue(id=4, name="Mail IE", channel="email", site_id=2, response_deadline_min=240))
+        s.commit()
+        monday_noon, tuesday_noon = _utc(30, 11), datetime(2026, 12, 1, 11, tzinfo=timezone.utc)
+        assert _open_at(s, s.get(m.Queue, 3), [monday_noon, tuesday_noon]) == [False, True]
+        # Dublin is UTC+0 in winter: closed for the whole local Monday, open either side of it
+        edges = [_utc(29, 23, 45), _utc(30, 0), _utc(30, 23, 45), datetime(2026, 12, 1, 0, tzinfo=timezone.utc)]
+        assert _open_at(s, s.get(m.Queue, 4), edges) == [True, False, False, True]

@@ -9,6 +9,8 @@ import math
 import random
 import time
 
+from ortools.sat.python import cp_model
+
 from solver.curtois.check import evaluate_roster
 from solver.curtois.instance import Cover, Employee, Instance, ShiftType
 from solver.curtois.model import build_model
@@ -33,6 +35,17 @@ def _instance(days: int = 14, people: int = 5) -> Instance:
 
 def _roster(cm, values):
     return cm.roster(lambda lit: values[lit.Index()])
+
+
+def _start(cm) -> Incumbent:
+    """A reproducible first roster (one worker): `first_solution` races two workers, which need not repeat."""
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.stop_after_first_solution = True
+    assert solver.solve(cm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    inc = Incumbent()
+    inc.offer(solver.response_proto.solution, solver.objective_value)
+    return inc
 
 
 def test_incumbent_keeps_the_best_and_accepts_equal_moves():
@@ -94,7 +107,7 @@ def test_lns_reaches_the_optimum_that_cp_sat_proves():
     assert optimum.status == "OPTIMAL"
     cm = build_model(instance)
     moves = RosterMoves(cm)
-    inc = Incumbent()
+    inc = _start(cm)
     steps = run_lns(cm.model, moves.decisions, moves.moves(), inc, math.inf, STEPS)
     assert steps == STEPS.max_steps
     values, objective = inc.get()
@@ -102,7 +115,7 @@ def test_lns_reaches_the_optimum_that_cp_sat_proves():
     assert evaluation.feasible, evaluation.violations
     assert evaluation.objective * 1000 == objective
     assert evaluation.objective == optimum.objective
-    assert [v for _, v in inc.improvements] == sorted((v for _, v in inc.improvements), reverse=True)
+    assert len(inc.improvements) > 1  # the start was not optimal: the steps did the work
 
 
 def test_lns_stops_at_the_lower_bound():

@@ -1,6 +1,6 @@
 """Planning end to end on a stored centre: build, solve, check, evaluate and store a new draft version."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlmodel import Session, select
 
@@ -35,6 +35,22 @@ def test_problem_reads_calendars_availability_and_demand(sqlite_url):
     assert [a.participants for a in problem.activities] == [("MS-001",), ("MS-002",), ("MS-003",), ("MS-004",)]
     assert {a.window for a in problem.activities} == {problem.activities[0].window}
     assert max(problem.queues[0].required) == 2
+
+
+def test_a_closed_special_day_gets_no_shifts(sqlite_url):
+    engine = build_centre(sqlite_url)
+    wednesday = MONDAY + timedelta(days=2)
+    with Session(engine) as session:
+        session.add(m.SpecialDay(site_id=1, day=wednesday, kind="closed", name="Strike"))
+        session.commit()
+        site = build_problem(session, MONDAY).problem.horizon.sites[0]
+    assert not any(site.open_mask[2 * 96: 3 * 96]) and any(site.open_mask[96: 2 * 96])
+    outcome = solve_and_store(engine, _options())
+    assert outcome.plan_id is not None, outcome.message
+    with Session(engine) as session:
+        shifts = session.exec(select(m.PlanShift).where(m.PlanShift.plan_id == outcome.plan_id)).all()
+    days = {s.start_utc.date() for s in shifts}
+    assert wednesday not in days and MONDAY + timedelta(days=1) in days
 
 
 def test_solve_stores_a_checked_draft_and_reloads_identically(sqlite_url):
