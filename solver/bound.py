@@ -10,6 +10,8 @@ multipliers instead. What is left falls apart into small exact problems:
   table minus over-staffing, exactly as the model rounds it);
 - per deferred queue: each arrival's work goes to the cheapest interval of its deadline window;
 - per campaign: the cheapest allowed intervals up to the campaign's need;
+- per weekly service target: its shortfall cost c * max(0, need - V) is max over nu in [0, 1] of
+  nu * c * (need - V), so a multiplier nu per target scales the value counted towards it by 1 + nu * c;
 - per agent: the best legal week (one shift a day, weekly minimum and maximum minutes and days, locked
   days) by dynamic programming over (days worked, paid minutes), each break at its cheapest place.
 
@@ -30,7 +32,8 @@ from functools import reduce
 import numpy as np
 
 from solver.candidates import Candidate, candidate_shifts
-from solver.constraints.coverage import WORK_UNITS_PER_AGENT_INTERVAL, active_mask, deferred_units, value_scale, value_steps
+from solver.constraints.coverage import (WORK_UNITS_PER_AGENT_INTERVAL, active_mask, deferred_units, target_units,
+                                        value_scale, value_steps)
 from solver.day_context import week_ranges
 from solver.penalty import coefficient
 from solver.problem import Agent, Problem
@@ -94,31 +97,38 @@ class LagrangianBound:
                 self.present[g] += cover[a]
         # which groups can feed each demand at t (flows exist only where the demand is active)
         self.queue_data = []
+        self.targets: list[int] = []  # weekly targets in value units, by multiplier index
+        self.shortfall = p.weights.target_shortfall_value_multiple
         for q in p.queues:
             feeders = np.array([q.queue_id in skills for skills, _ in self.groups], dtype=bool)
             active = active_mask(q, n)
             reach = (self.present[feeders].sum(axis=0) if feeders.any() else np.zeros(n, dtype=np.int64)) * active
             scale = value_scale(p, q)
             over = _coef(q.over_staff_cost_per_agent_interval)
+            # which weekly target each interval (live) or arrival (deferred) counts towards, -1 for none
+            target_of = np.full(n, -1, dtype=np.int64)
+            for k in q.targets:
+                target_of[k.start : k.end] = len(self.targets)
+                self.targets.append(target_units(q, k.contacts, scale))
             if q.deferred is None:
                 width = int(reach.max(initial=0)) + 1
-                base = np.full((n, width), -np.inf)
+                value = np.full((n, width), -np.inf)
+                over_cost = np.zeros((n, width))
                 for t in range(n):
                     ub = int(reach[t])
                     table = np.concatenate(([0], np.cumsum(value_steps(q, t, ub, scale)))).astype(float)
                     s = np.arange(ub + 1)
-                    vals = table[np.minimum(s, len(table) - 1)]
+                    value[t, : ub + 1] = table[np.minimum(s, len(table) - 1)]
                     if over > 0 and ub > q.required[t]:
-                        vals = vals - over * np.maximum(0, s - q.required[t])
-                    base[t, : ub + 1] = vals
-                self.queue_data.append(("live", q, feeders, reach, base))
+                        over_cost[t, : ub + 1] = over * np.maximum(0, s - q.required[t])
+                self.queue_data.append(("live", q, feeders, reach, (value, over_cost, target_of)))
             else:
                 classes = []
                 for s_, (contacts, work, due) in enumerate(zip(q.deferred.contacts, q.deferred.work, q.deferred.due)):
                     cap, coef = deferred_units(contacts, work, scale)
                     window = [t for t in range(s_, min(due, n - 1) + 1) if reach[t] > 0]
                     if coef > 0 and window:
-                        classes.append((cap, coef, np.array(window)))
+                        classes.append((cap, coef, np.array(window), int(target_of[s_])))
                 self.queue_data.append(("deferred", q, feeders, reach, classes))
         self.campaign_data = []
         res = max(1, 60 // im)
@@ -222,14 +232,24 @@ class LagrangianBound:
                     k, u = k - 1, u - int(d.paid[i]) // d.unit
         return total, np.array(chosen, dtype=np.int64), break_at
 
-    def evaluate(self, mu: np.ndarray, lam: float) -> tuple[float, np.ndarray, float] | None:
-        """L(mu, lam) (an upper bound on value minus costs), its subgradient in mu, and in lam."""
+    def evaluate(self, mu: np.ndarray, lam: float, nu: np.ndarray | None = None
+                 ) -> tuple[float, np.ndarray, float, np.ndarray] | None:
+        """L(mu, lam, nu) (an upper bound on value minus costs), its subgradient in mu, in lam, and the value
+        bought per weekly target.
+
+        The shortfall cost c * max(0, need - V) equals max over nu in [0, 1] of nu * c * (need - V), so for any
+        such nu the value towards a target counts (1 + nu * c) times and nu * c * need is subtracted.
+        """
         n = self.n
         G = len(self.groups)
         total = 0.0
         sub = np.zeros((G, n))
         paid_used = 0.0
         cols = np.arange(n)
+        nu = np.zeros(len(self.targets)) if nu is None else nu
+        factor = np.append(1.0 + self.shortfall * nu, 1.0)  # index -1: counts towards no target
+        bought = np.zeros(len(self.targets) + 1)
+        total -= float(self.shortfall * (nu * np.asarray(self.targets, dtype=float)).sum())
         for kind, q, feeders, reach, data in self.queue_data:
             if not feeders.any():
                 continue
@@ -238,18 +258,22 @@ class LagrangianBound:
             price = prices[cheapest, cols]
             owner = np.flatnonzero(feeders)[cheapest]
             if kind == "live":
-                s = np.arange(data.shape[1])
-                gain = data - np.where(np.isfinite(price), price, 0.0)[:, None] * s[None, :]
+                value, over_cost, target_of = data
+                s = np.arange(value.shape[1])
+                gain = (value * factor[target_of][:, None] - over_cost
+                        - np.where(np.isfinite(price), price, 0.0)[:, None] * s[None, :])
                 best = np.argmax(gain, axis=1)
                 total += float(gain[cols, best].sum())
+                np.add.at(bought, target_of, value[cols, best])
                 np.subtract.at(sub, (owner, cols), best.astype(float))
             else:
                 staffed = np.zeros(n)
-                for cap, coef, window in data:
+                for cap, coef, window, k in data:
                     w_price = price[window] / _UNITS
                     j = int(np.argmin(w_price))
-                    if coef > w_price[j]:
-                        total += cap * (coef - w_price[j])
+                    if coef * factor[k] > w_price[j]:
+                        total += cap * (coef * factor[k] - w_price[j])
+                        bought[k] += cap * coef
                         staffed[window[j]] += cap / _UNITS
                 np.subtract.at(sub, (owner, cols), staffed)
         for feeders, reach, need, coef in self.campaign_data:
@@ -290,14 +314,14 @@ class LagrangianBound:
         if self.p.max_paid_min is not None:
             total += lam * self.p.max_paid_min
             lam_grad = self.p.max_paid_min - paid_used
-        return total, sub, lam_grad
+        return total, sub, lam_grad, bought[:-1]
 
     def value_scale(self) -> float:
         """The largest value of one agent-interval on any live queue (milli-cost), 1 if there is none."""
         best = 1.0
         for kind, _, _, _, data in self.queue_data:
-            if kind == "live" and data.shape[1] >= 2:
-                first = data[:, 1] - data[:, 0]
+            if kind == "live" and data[0].shape[1] >= 2:
+                first = data[0][:, 1] - data[0][:, 0]
                 first = first[np.isfinite(first)]
                 if first.size:
                     best = max(best, float(first.max()))
@@ -308,11 +332,12 @@ class LagrangianBound:
         G, n = len(self.groups), self.n
         mu = np.zeros((G, n))
         for kind, q, feeders, reach, data in self.queue_data:
-            if kind != "live" or data.shape[1] < 2:
+            if kind != "live" or data[0].shape[1] < 2:
                 continue
-            s = np.maximum(0, np.minimum(np.asarray(q.required) - 1, data.shape[1] - 2))  # the last required agent
+            table = data[0] - data[1]
+            s = np.maximum(0, np.minimum(np.asarray(q.required) - 1, table.shape[1] - 2))  # the last required agent
             with np.errstate(invalid="ignore"):  # -inf - -inf where nobody can serve the queue
-                slope = data[np.arange(n), s + 1] - data[np.arange(n), s]
+                slope = table[np.arange(n), s + 1] - table[np.arange(n), s]
             slope = np.where(np.isfinite(slope), np.maximum(slope, 0.0), 0.0)
             for g in np.flatnonzero(feeders):
                 mu[g] = np.maximum(mu[g], slope)
@@ -341,12 +366,21 @@ def lagrangian_bound(problem: Problem, target: float | None, time_limit_s: float
     stall = 0
     it = 0
     goal = -target if target is not None and math.isfinite(target) else None  # in "value minus costs" terms
+    nu = np.zeros(len(lb.targets))  # weekly-target multipliers in [0, 1], moved by halving sign steps like lam
+    nu_step = np.full(len(lb.targets), 0.5)
+    nu_sign = np.zeros(len(lb.targets))
+    need = np.asarray(lb.targets, dtype=float)
     while it < max_iterations and time.monotonic() - t0 < time_limit_s:
         it += 1
-        got = lb.evaluate(mu, lam)
+        got = lb.evaluate(mu, lam, nu)
         if got is None:
             return None
-        value, sub, lam_grad = got
+        value, sub, lam_grad, bought = got
+        if nu.size:
+            sign = np.where(bought < need, 1.0, -1.0)  # short of a target: its shortfall must weigh more
+            nu_step = np.where((nu_sign != 0) & (sign != nu_sign), nu_step * 0.7, nu_step)
+            nu_sign = sign
+            nu = np.clip(nu + sign * nu_step, 0.0, 1.0)
         if -value > best + 1e-9:
             best, stall = -value, 0
         else:
@@ -355,10 +389,12 @@ def lagrangian_bound(problem: Problem, target: float | None, time_limit_s: float
                 theta, stall = theta / 2, 0
         norm = float((sub * sub).sum())
         if norm <= 1e-12 or theta < 1e-4:
-            break
-        aim = goal if goal is not None else value * 0.99
-        step = theta * max(value - aim, 1e-6 * abs(value) + 1.0) / norm
-        mu = np.maximum(0.0, mu - step * sub)
+            if not nu.size or nu_step.max() < 1e-4:
+                break
+        else:
+            aim = goal if goal is not None else value * 0.99
+            step = theta * max(value - aim, 1e-6 * abs(value) + 1.0) / norm
+            mu = np.maximum(0.0, mu - step * sub)
         if problem.max_paid_min is not None:
             sign = 1 if lam_grad < 0 else -1  # over budget: paid time must become dearer
             if last_sign and sign != last_sign:

@@ -56,6 +56,18 @@ class DeferredWork:
 
 
 @dataclass(frozen=True)
+class ServiceTarget:
+    """A queue's service-level promise over a period (a week): `contacts` answered in target in [start, end).
+
+    Deferred queues count contacts that arrive in the period and are finished by their deadline.
+    """
+
+    start: int
+    end: int
+    contacts: float
+
+
+@dataclass(frozen=True)
 class Queue:
     """Inbound demand: `marginal_values[t][k]` is the value (calls answered in target) of the (k+1)-th agent.
 
@@ -69,6 +81,7 @@ class Queue:
     over_staff_cost_per_agent_interval: float = 0.05
     priority: float = 1.0  # multiplies the queue's service value
     deferred: DeferredWork | None = None
+    targets: tuple[ServiceTarget, ...] = ()  # weekly targets: contacts short of one cost extra (Weights)
 
 
 @dataclass(frozen=True)
@@ -162,6 +175,9 @@ class Weights:
     """Soft-rule weights in cost units; the unit of each weight is in its name."""
 
     service_value_per_call: float = 1.0
+    # a contact short of a queue's weekly target costs this many times its service value on top, so the
+    # solver lifts queues below target before it adds service level where the target is already met
+    target_shortfall_value_multiple: int = 2
     paid_time_per_hour: float = 0.0
     weekend_day_worked_per_day: float = 0.5  # grows linearly with each further weekend day: convex spread
     late_shift_per_shift: float = 0.3  # also convex per agent
@@ -210,6 +226,9 @@ class Problem:
                     raise ValueError(f"queue {q.queue_id}: deferred contacts/work/due must have {h.n_intervals} entries")
                 if any(due < s for s, due in enumerate(d.due)) or any(w < 0 for w in d.work) or any(c < 0 for c in d.contacts):
                     raise ValueError(f"queue {q.queue_id}: deferred work must be >= 0 and due no earlier than it arrives")
+            for k in q.targets:
+                if not 0 <= k.start < k.end <= h.n_intervals or k.contacts < 0:
+                    raise ValueError(f"queue {q.queue_id}: target [{k.start}, {k.end}) must lie inside the horizon with contacts >= 0")
             for t, vals in enumerate(q.marginal_values):
                 if any(b > a + 1e-9 for a, b in zip(vals, vals[1:])) or any(v < 0 for v in vals):
                     raise ValueError(f"queue {q.queue_id}: marginal_values[{t}] must be non-negative and non-increasing")

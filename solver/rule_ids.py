@@ -34,6 +34,7 @@ COVERAGE_STAFFED_CONSISTENT = "coverage.staffed_matches_assignments"
 # soft rules (penalties)
 COVERAGE_UNDER_SERVICE_VALUE = "coverage.under_service_value"
 COVERAGE_OVER_STAFFING = "coverage.over_staffing"
+COVERAGE_BELOW_WEEKLY_TARGET = "coverage.below_weekly_target"
 PAID_TIME = "cost.paid_time"
 PREF_START_WINDOW = "preferences.start_window"
 PREF_DAYS_OFF = "preferences.days_off"

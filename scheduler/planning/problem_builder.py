@@ -107,6 +107,22 @@ def _deferred_work(session: Session, queue: m.Queue, grid: Grid) -> p.DeferredWo
     )
 
 
+def _weekly_targets(queue: m.Queue, volume, calendar: p.SiteCalendar, n: int) -> tuple[p.ServiceTarget, ...]:
+    """The queue's service-level target as contacts answered in target, one per week of the horizon.
+
+    Weeks run on the first site's local days; the first starts at the horizon start, the last ends with it.
+    """
+    if queue.sl_target_pct <= 0:
+        return ()
+    weeks = []
+    bounds = [0, *calendar.day_starts[7 : calendar.n_days : 7], n]
+    for start, end in zip(bounds, bounds[1:]):
+        contacts = queue.sl_target_pct / 100.0 * float(sum(volume[start:end]))
+        if end > start and contacts > 0:
+            weeks.append(p.ServiceTarget(start, end, contacts))
+    return tuple(weeks)
+
+
 def _non_increasing(values: list[float]) -> tuple[float, ...]:
     """Guard the solver's concavity assumption against rounding noise in stored values."""
     out, last = [], math.inf
@@ -200,7 +216,9 @@ def build_problem(
             continue
         required, values = _requirements(session, q, grid)
         work = _deferred_work(session, q, grid) if queue_targets(q).channel.is_deferred else None
-        queues.append(p.Queue(q.name, required, values, priority=1.0 / q.priority, deferred=work))
+        volume = work.contacts if work is not None else stored_forecast(session, q, grid)[0]
+        queues.append(p.Queue(q.name, required, values, priority=1.0 / q.priority, deferred=work,
+                              targets=_weekly_targets(q, volume, calendars[0], grid.n_intervals)))
 
     contracts = {c.id: c for c in session.exec(select(m.Contract)).all()}
     rules = {r.id: r for r in session.exec(select(m.ShiftRule)).all()}

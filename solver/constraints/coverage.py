@@ -69,13 +69,16 @@ def deferred_units(contacts: float, work: float, scale: float) -> tuple[int, int
     return cap, (round(scale * contacts / cap) if cap > 0 else 0)
 
 
-def _deferred_value(ctx: ModelContext, q: Queue, scale: float) -> tuple[list, int]:
-    """On-time work as flows from arrival intervals to the staffed intervals of their windows: (value terms, max)."""
+def _deferred_value(ctx: ModelContext, q: Queue, scale: float) -> dict[int, tuple]:
+    """On-time work as flows from arrival intervals to the staffed intervals of their windows.
+
+    Returns per arrival interval (value expression, its maximum).
+    """
     m = ctx.model
     n = ctx.problem.horizon.n_intervals
     units = WORK_UNITS_PER_AGENT_INTERVAL
     into: dict[int, list] = defaultdict(list)
-    terms, vmax = [], 0
+    terms: dict[int, tuple] = {}
     for s, (contacts, work, due) in enumerate(zip(q.deferred.contacts, q.deferred.work, q.deferred.due)):
         cap, coef = deferred_units(contacts, work, scale)
         if coef <= 0:
@@ -88,11 +91,30 @@ def _deferred_value(ctx: ModelContext, q: Queue, scale: float) -> tuple[list, in
                 xs.append(x)
         if xs:
             m.add(sum(xs) <= cap)
-            terms.append(coef * sum(xs))
-            vmax += coef * cap
+            terms[s] = (coef * sum(xs), coef * cap)
     for t, xs in into.items():
         m.add(sum(xs) <= units * ctx.flows.staffed[(q.queue_id, t)])
-    return terms, vmax
+    return terms
+
+
+def target_units(q: Queue, contacts: float, scale: float) -> int:
+    """A weekly target in the objective's value units (the same rounding as the value it is compared with)."""
+    return round(contacts * scale)
+
+
+def _target_shortfalls(ctx: ModelContext, q: Queue, scale: float, by_time: dict[int, tuple]) -> list:
+    """Per weekly target, the value units short of it: the model's own view of contacts answered in target."""
+    m = ctx.model
+    out = []
+    for k in q.targets:
+        need = target_units(q, k.contacts, scale)
+        if need <= 0:
+            continue
+        got = [expr for t, (expr, _) in by_time.items() if k.start <= t < k.end]
+        short = m.new_int_var(0, need, f"target_short[{q.queue_id},{k.start}]")
+        m.add(short >= need - sum(got))
+        out.append(short)
+    return out
 
 
 def add_coverage(ctx: ModelContext) -> list[Penalty]:
@@ -132,8 +154,10 @@ def add_coverage(ctx: ModelContext) -> list[Penalty]:
     value_terms = []
     value_max = 0
     over_terms = []
+    shortfalls = []
     for q in p.queues:
         scale = value_scale(p, q)
+        by_time: dict[int, tuple] = {}
         for t in range(n):
             ins = per_target.get((q.queue_id, t))
             if not ins:
@@ -151,19 +175,24 @@ def add_coverage(ctx: ModelContext) -> list[Penalty]:
                     acc += v
                 value_terms.append(u)
                 value_max += vmax
+                by_time[t] = (u, vmax)
             over_cost = q.over_staff_cost_per_agent_interval
             if over_cost > 0 and ub > q.required[t]:
                 o = m.new_int_var(0, ub - q.required[t], f"over[{q.queue_id},{t}]")
                 m.add(o >= staffed - q.required[t])
                 over_terms.append((q.queue_id, o))
         if q.deferred is not None:
-            terms, vmax = _deferred_value(ctx, q, scale)
-            value_terms += terms
-            value_max += vmax
+            by_time = _deferred_value(ctx, q, scale)
+            value_terms += [expr for expr, _ in by_time.values()]
+            value_max += sum(vmax for _, vmax in by_time.values())
+        shortfalls += _target_shortfalls(ctx, q, scale, by_time)
     out = []
+    res = max(1, round(p.weights.service_value_per_call * COST_SCALE))
     if value_terms:
-        res = max(1, round(p.weights.service_value_per_call * COST_SCALE))
         out.append(Penalty(R.COVERAGE_UNDER_SERVICE_VALUE, "weighted_calls", value_max - sum(value_terms), 1, res, constant=value_max))
+    if shortfalls and p.weights.target_shortfall_value_multiple > 0:
+        out.append(Penalty(R.COVERAGE_BELOW_WEEKLY_TARGET, "weighted_calls_below_target", sum(shortfalls),
+                           p.weights.target_shortfall_value_multiple, res))
     if over_terms:
         # per-queue costs differ: one penalty per queue keeps the reported amount in agent-intervals
         by_q = defaultdict(list)

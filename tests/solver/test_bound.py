@@ -57,3 +57,16 @@ def test_solve_reports_the_tighter_bound_and_a_consistent_gap():
     st = res.plan.stats
     assert st.bound >= raw.bound and st.bound <= st.objective
     assert st.gap == pytest.approx(abs(st.objective - st.bound) / max(1.0, abs(st.objective)))
+
+
+def test_weekly_targets_are_priced_into_the_bound():
+    from tests.solver.constraints.test_weekly_target import _with_target
+
+    p = _with_target(0.6 * 8)
+    stats = _solved(p)
+    assert stats.status == "OPTIMAL"
+    ignoring = lagrangian_bound(dataclasses.replace(p, queues=tuple(dataclasses.replace(q, targets=()) for q in p.queues)),
+                                None, time_limit_s=60, max_iterations=200).bound
+    priced = lagrangian_bound(p, stats.objective, time_limit_s=60, max_iterations=300).bound
+    assert ignoring <= priced <= stats.objective
+    assert priced >= stats.objective - 0.01 * abs(stats.objective)

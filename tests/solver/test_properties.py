@@ -1,11 +1,12 @@
 """Property: every plan the solver returns passes the independent checker, on seeded random centres."""
 
+import dataclasses
 import random
 
 import pytest
 
 from solver.check import check_plan
-from solver.problem import Activity, Agent, Contract, DeferredWork, Horizon, LockedDay, Preferences, Problem, Queue, ShiftRule, SiteCalendar, Skill
+from solver.problem import Activity, Agent, Contract, DeferredWork, Horizon, LockedDay, Preferences, Problem, Queue, ServiceTarget, ShiftRule, SiteCalendar, Skill
 from solver.rules import ARBZG, ShortBreak
 from solver.solve import solve
 from tests.solver.factory import params
@@ -50,7 +51,21 @@ def random_problem(seed: int) -> Problem:
     acts = ()
     if len(agents) >= 2 and rng.random() < 0.5:
         acts = (Activity("meeting", 2, (agents[0].agent_id, agents[1].agent_id), (0, n)),)
+    queues = _with_targets(queues, n, random.Random(seed + 10_000))
     return Problem(Horizon(15, n, (site,)), tuple(queues), tuple(agents), activities=acts)
+
+
+def _with_targets(queues: list[Queue], n: int, rng: random.Random) -> list[Queue]:
+    """Weekly-style service targets on some queues, over the whole horizon or its two halves."""
+    out = []
+    for q in queues:
+        if rng.random() < 0.6:
+            cuts = [0, n] if rng.random() < 0.5 else [0, n // 2, n]
+            reach = [sum(v) for v in q.marginal_values] if q.deferred is None else list(q.deferred.contacts)
+            share = rng.uniform(0.3, 0.95)
+            q = dataclasses.replace(q, targets=tuple(ServiceTarget(a, b, share * sum(reach[a:b])) for a, b in zip(cuts, cuts[1:])))
+        out.append(q)
+    return out
 
 
 @pytest.mark.parametrize("seed", range(8))

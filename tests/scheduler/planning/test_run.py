@@ -192,6 +192,25 @@ def test_night_mail_is_due_four_open_hours_after_the_centre_opens(sqlite_url):
     assert mail.deferred.work[monday_3am] == 8.0 * 450 / 900  # 4 agent-intervals at full occupancy
 
 
+def test_each_queue_gets_a_weekly_target_in_contacts_per_week(sqlite_url):
+    from scheduler.requirements import stored_forecast
+
+    engine = build_centre(sqlite_url)
+    _add_mail_queue(engine)
+    with Session(engine) as session:
+        built = build_problem(session, MONDAY, weeks=2)
+        volume = {q.name: stored_forecast(session, q, built.index.grid)[0] for q in session.exec(select(m.Queue)).all()}
+    voice, mail = built.problem.queues
+    week2 = built.problem.horizon.sites[0].day_starts[7]
+    n = built.problem.horizon.n_intervals
+    assert volume["DE Voice"][:week2].sum() > 0 and volume["DE Voice"][week2:].sum() == 0  # one week forecast
+    assert [(k.start, k.end) for k in voice.targets] == [(0, week2)]  # nothing to promise without volume
+    assert voice.targets[0].contacts == 0.80 * volume["DE Voice"][:week2].sum()
+    assert [(k.start, k.end) for k in mail.targets] == [(0, week2)]
+    assert mail.targets[0].contacts == 0.90 * sum(mail.deferred.contacts[:week2]) == 0.90 * volume["Mail"][:week2].sum()
+    assert n == 2 * week2
+
+
 def test_solve_works_night_mail_in_the_morning_window(sqlite_url):
     engine = build_centre(sqlite_url)
     arrivals = _add_mail_queue(engine)
