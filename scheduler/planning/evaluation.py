@@ -2,7 +2,7 @@
 
 Service level and ASA are recomputed with the Erlang kernels from the stored forecast and the agents the plan
 puts on each queue, discounted by the queue's unplanned shrinkage (breaks and activities are already off the
-phones in the plan). Week figures are weighted by volume.
+phones in the plan; see `staffing.evaluate_scheduled`). Week figures are weighted by volume.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from scheduler.planning.problem_builder import BuiltProblem
 from scheduler.requirements import queue_forecast, queue_targets, stored_forecast, target_seconds
-from scheduler.staffing import evaluate
+from scheduler.staffing import evaluate_scheduled
 from scheduler.storage import models as m
 from scheduler.timegrid import within_text
 from solver.plan import Plan
@@ -138,12 +138,11 @@ def _queue_score(session: Session, q: m.Queue, built: BuiltProblem, plan: Plan) 
     required = np.asarray(coverage.required, dtype=float)
     staffed = np.asarray(coverage.staffed, dtype=float)
     volume, aht, _ = stored_forecast(session, q, built.index.grid)
-    productive = np.floor(staffed * (1.0 - q.shrinkage) + 1e-9)
     demand = volume > 0
     week_sl = week_asa = None
     below = 0
     if demand.any():
-        result = evaluate(queue_targets(q), queue_forecast(session, q, volume, aht, grid), productive)
+        result = evaluate_scheduled(queue_targets(q), queue_forecast(session, q, volume, aht, grid), staffed)
         week_sl, week_asa = 100.0 * result.week_service_level, result.week_asa_s
         below = int((demand & (result.service_level * 100.0 + 1e-9 < q.sl_target_pct)).sum())
         week_asa = week_asa if math.isfinite(week_asa) else None

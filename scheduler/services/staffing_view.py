@@ -66,15 +66,15 @@ def service_levels_pct(queue: Queue, volume: Sequence[float], aht_s: Sequence[fl
     import numpy as np
 
     from scheduler.requirements import queue_targets
-    from scheduler.staffing import IntervalForecast, evaluate
+    from scheduler.staffing import IntervalForecast, evaluate_scheduled
 
     volume_a = np.asarray(volume, dtype=float)
     if not len(volume_a) or not (volume_a > 0).any():
         return [None] * len(volume_a)
-    productive = np.floor(np.asarray(planned, dtype=float) * (1.0 - queue.shrinkage) + 1e-9)
     mask = None if worked is None else np.asarray(worked, dtype=bool)
-    result = evaluate(queue_targets(queue), IntervalForecast(volume_a, np.asarray(aht_s, dtype=float), interval_min, mask),
-                      productive)
+    result = evaluate_scheduled(queue_targets(queue),
+                                IntervalForecast(volume_a, np.asarray(aht_s, dtype=float), interval_min, mask),
+                                np.asarray(planned, dtype=float))
     return [100.0 * float(sl) if v > 0 else None for v, sl in zip(volume_a, result.service_level)]
 
 

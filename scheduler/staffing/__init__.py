@@ -7,7 +7,7 @@ gross = ceil(net / (1 - shrinkage)) with the kernels' 1e-9 rounding tolerance.
 """
 
 from scheduler.staffing.deferred import deadline_intervals
-from scheduler.staffing.evaluate import evaluate
+from scheduler.staffing.evaluate import evaluate, evaluate_scheduled
 from scheduler.staffing.marginal import agent_caps, concave_majorant
 from scheduler.staffing.model import (
     Channel,
@@ -23,5 +23,5 @@ from scheduler.staffing.requirements import compute_requirement, gross_agents
 __all__ = [
     "Channel", "FlexibleDemand", "IntervalForecast", "QueueEvaluation", "QueueRequirement", "QueueTargets",
     "StaffingInputError", "agent_caps", "compute_requirement", "concave_majorant", "deadline_intervals",
-    "evaluate", "gross_agents",
+    "evaluate", "evaluate_scheduled", "gross_agents",
 ]

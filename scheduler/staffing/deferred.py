@@ -55,7 +55,7 @@ class _Bucket:
 class DeferredOutcome:
     """One earliest-deadline-first run over the horizon."""
 
-    agents: np.ndarray          # int64 per interval (staffed or computed)
+    agents: np.ndarray          # per interval: int64 computed, or the productive agents given (may be fractional)
     workload: np.ndarray        # agents' worth of work the minimal rate asked for (fractional)
     backlog: np.ndarray         # contacts waiting at the end of each interval
     late: np.ndarray            # per arrival interval: contacts not finished by their deadline
@@ -102,7 +102,7 @@ def run(volume: np.ndarray, aht_s: np.ndarray, interval_min: float, deadline_min
         inside = open_before[min(last, size - 1) + 1] - open_before[t] if last >= t else 0
         return int(inside + max(0, last - (size - 1)))
     per_agent_min = interval_min * max_occupancy
-    staffed = np.zeros(size, dtype=np.int64) if agents is None else np.asarray(agents).astype(np.int64)
+    staffed = np.zeros(size, dtype=np.int64) if agents is None else np.asarray(agents, dtype=float)
     workload = np.zeros(size)
     backlog = np.zeros(size)
     late = np.zeros(size)

@@ -28,12 +28,12 @@ def evaluate(queue: QueueTargets, forecast: IntervalForecast, staffed: np.ndarra
     staffed = np.asarray(staffed)
     if staffed.shape != volume.shape:
         raise StaffingInputError(queue.queue_id, "staffed", f"{staffed.size} values for {volume.size} intervals")
-    if (staffed < 0).any() or (staffed != np.floor(staffed)).any():
+    if (staffed < 0).any() or (not queue.channel.is_deferred and (staffed != np.floor(staffed)).any()):
         raise StaffingInputError(queue.queue_id, "staffed", "agents must be whole numbers >= 0")
     size = volume.size
     if queue.channel == Channel.OUTBOUND:
         return _outbound(queue, forecast, staffed)
-    if queue.channel.is_deferred:
+    if queue.channel.is_deferred:  # capacity in agent-minutes: a fractional agent is part of an interval's work
         run = deferred.run(volume, forecast.aht_s, forecast.interval_min, queue.response_deadline_min,
                            queue.max_occupancy, staffed, open_mask=forecast.allowed)
         safe = np.where(volume > 0, volume, 1.0)
@@ -51,6 +51,39 @@ def evaluate(queue: QueueTargets, forecast: IntervalForecast, staffed: np.ndarra
     busy = volume > 0
     week_asa = float((volume[busy] * asa[busy]).sum() / total) if total > 0 else 0.0
     return QueueEvaluation(queue.queue_id, service_level, asa, occupancy, p_abandon, backlog, week_sl, week_asa)
+
+
+def evaluate_scheduled(queue: QueueTargets, forecast: IntervalForecast, scheduled: np.ndarray) -> QueueEvaluation:
+    """Like `evaluate`, for scheduled agents of whom `queue.shrinkage` is lost to unplanned absence.
+
+    n scheduled agents are n * (1 - shrinkage) productive ones on average. E-mail and back-office work with
+    that fractional capacity; on live queues a fractional agent counts as that share of the next whole one
+    (service level, ASA and abandonment interpolate between the two whole counts). This is the convention of
+    the solver's marginal values per scheduled agent, so plan and report value staffing alike; rounding
+    down instead would count 7 scheduled agents at 15 % shrinkage as 5 productive ones, not 5.95.
+    """
+    productive = np.asarray(scheduled, dtype=float) * (1.0 - queue.shrinkage)
+    if queue.channel.is_deferred or queue.channel == Channel.OUTBOUND:
+        return evaluate(queue, forecast, productive if queue.channel.is_deferred else np.asarray(scheduled))
+    low = np.floor(productive + 1e-9)
+    share = np.where(productive - low > 1e-9, productive - low, 0.0)
+    below = evaluate(queue, forecast, low)
+    if not share.any():
+        return below
+    above = evaluate(queue, forecast, low + (share > 0))
+
+    def mix(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        with np.errstate(invalid="ignore"):  # inf * 0 where the lower count is unstable and the share is 0
+            return np.where(share > 0, (1.0 - share) * a + share * b, a)
+
+    service_level, asa = mix(below.service_level, above.service_level), mix(below.asa_s, above.asa_s)
+    volume = np.asarray(forecast.volume, dtype=float)
+    total = volume.sum()
+    busy = volume > 0
+    week_sl = float((volume * service_level).sum() / total) if total > 0 else 1.0
+    week_asa = float((volume[busy] * asa[busy]).sum() / total) if total > 0 else 0.0
+    return QueueEvaluation(queue.queue_id, service_level, asa, mix(below.occupancy, above.occupancy),
+                           mix(below.p_abandon, above.p_abandon), below.backlog, week_sl, week_asa)
 
 
 def _outbound(queue: QueueTargets, forecast: IntervalForecast, staffed: np.ndarray) -> QueueEvaluation:

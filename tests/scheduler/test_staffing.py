@@ -16,6 +16,7 @@ from scheduler.staffing import (
     concave_majorant,
     deadline_intervals,
     evaluate,
+    evaluate_scheduled,
     gross_agents,
 )
 
@@ -243,6 +244,33 @@ class TestShrinkageAndEvaluation:
         assert ev.service_level[0] == pytest.approx(m.service_level[0])
         assert ev.p_abandon[1] > 0.1 and ev.service_level[2] == 1.0
         assert ev.week_service_level == pytest.approx((100 * ev.service_level[0] + 50 * ev.service_level[1]) / 150)
+
+    def test_scheduled_agents_lose_their_shrinkage_share_and_a_fractional_agent_counts_pro_rata(self):
+        queue = QueueTargets("q", Channel.VOICE, shrinkage=0.15)
+        f = forecast([100, 100, 100], [180, 180, 180])
+        whole = evaluate(queue, f, np.array([17, 11, 11]))
+        fair = evaluate(queue, f, np.array([17, 11, 12]))
+        got = evaluate_scheduled(queue, f, np.array([20, 13, 14]))  # 17 exactly; 11.05; 11.9 productive
+        assert got.service_level[0] == pytest.approx(whole.service_level[0])
+        assert got.service_level[1] == pytest.approx(0.95 * whole.service_level[1] + 0.05 * fair.service_level[2])
+        assert got.service_level[2] == pytest.approx(0.1 * whole.service_level[2] + 0.9 * fair.service_level[2])
+        assert got.week_service_level == pytest.approx(got.service_level.mean())
+        # rounding down would have counted 14 scheduled agents as 11 productive ones
+        assert got.service_level[2] > whole.service_level[2] + 0.5 * (fair.service_level[2] - whole.service_level[2])
+
+    def test_without_shrinkage_scheduled_agents_are_productive_ones(self):
+        queue = QueueTargets("q", Channel.VOICE, mean_patience_s=300.0)
+        f = forecast([100, 50, 0], [180, 180, 0])
+        a, b = evaluate(queue, f, np.array([14, 5, 0])), evaluate_scheduled(queue, f, np.array([14, 5, 0]))
+        assert b.service_level.tolist() == a.service_level.tolist() and b.week_asa_s == a.week_asa_s
+
+    def test_deferred_work_gets_the_fractional_capacity(self):
+        queue = QueueTargets("m", Channel.EMAIL, response_deadline_min=60, max_occupancy=1.0, shrinkage=0.5)
+        f = forecast([10, 0, 0, 0, 6, 0], [300, 0, 0, 0, 300, 0])
+        half = evaluate_scheduled(queue, f, np.array([2, 0, 0, 0, 0, 0]))  # one productive agent-interval
+        assert half.service_level.tolist() == evaluate(queue, f, np.array([1, 0, 0, 0, 0, 0])).service_level.tolist()
+        third = evaluate_scheduled(queue, f, np.array([1, 0, 0, 0, 0, 0]))  # 15 of the 50 minutes: 3 e-mails
+        assert third.service_level[0] == pytest.approx(0.3)
 
 
 class TestBadInput:
