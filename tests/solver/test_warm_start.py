@@ -35,3 +35,32 @@ def test_a_tight_budget_still_gets_a_checked_solver_plan():
     res = solve(p, params(0.5))
     assert res.plan is not None and res.plan.stats.status in ("OPTIMAL", "FEASIBLE")
     assert check_plan(p, res.plan) == []
+
+
+def _peak_problem(min_week_h: int = 0):
+    """One agent, demand 08:00-16:00 with a two-hour peak at 10:00: per interval a 4-hour shift on the peak
+    scores best, but the hours around it are still worth far more than they cost."""
+    p = problem(n_days=7)
+    n = p.horizon.n_intervals
+    q = flat_queue(n, req=1, hours=(8, 16), values=(0.5,))
+    peak = tuple((2.0,) if v and 10 <= (t % 96) / 4 < 12 else v for t, v in enumerate(q.marginal_values))
+    rule = ShiftRule(8 * 60, 10 * 60, 60, (4 * 60, 8 * 60))
+    contract = Contract(min_week_min=min_week_h * 60, max_week_min=40 * 60, max_days_per_week=5)
+    return dataclasses.replace(p, queues=(dataclasses.replace(q, marginal_values=peak),),
+                               agents=(agent("a0", n, contract=contract, rule=rule),))
+
+
+def test_greedy_lengthens_short_peak_shifts_while_the_added_hours_are_worth_it():
+    p = _peak_problem()
+    chosen = greedy_choice(build_model(p))[0]
+    assert len(chosen) == 5
+    assert all(o.payload.length == 8 * 4 and o.payload.start % 96 == 8 * 4 for o in chosen)  # 08:00-16:00
+
+
+def test_the_completed_warm_start_is_the_solvers_first_plan():
+    p = _peak_problem(min_week_h=20)
+    seen = []
+    res = solve(p, params(0.5), on_progress=seen.append)
+    assert res.plan is not None and check_plan(p, res.plan) == []
+    assert seen and seen[0].wall_s <= res.plan.stats.wall_s
+    assert res.plan.stats.objective <= seen[0].objective
