@@ -10,6 +10,7 @@ interval.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Callable
 
 from solver.build import ModelContext
@@ -107,3 +108,16 @@ def extract_plan(ctx: ModelContext, value: Value, stats: SolveStats, with_penalt
         acc[1] += v * pen.coef / COST_SCALE
     penalties = tuple(PenaltyTotal(rid, unit, amt, cost) for (rid, unit), (amt, cost) in sorted(totals.items()))
     return Plan(tuple(agents), tuple(coverage), tuple(camp), penalties, stats)
+
+
+def value_reader(values: Sequence[int]) -> Value:
+    """`solver.value` for a solution held as a value vector: variables, literals and linear expressions."""
+    from ortools.sat.python import cp_model_helper
+
+    def value(expr) -> int:
+        if isinstance(expr, int):
+            return expr
+        flat = cp_model_helper.FlatIntExpr(expr)
+        return flat.offset + sum(c * values[v.index] for v, c in zip(flat.vars, flat.coeffs))
+
+    return value

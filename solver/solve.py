@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from dataclasses import dataclass
@@ -20,7 +21,8 @@ from solver.constraints.locked import add_locked
 from solver.constraints.preferences import add_preferences
 from solver.constraints.rest import add_min_rest
 from solver.constraints.budget import add_budget_and_paid_time
-from solver.extract import extract_plan
+from solver.extract import extract_plan, value_reader
+from solver.lns import Incumbent
 from solver.warm_start import add_greedy_hints, complete_hint, greedy_values, hint_choice  # noqa: F401
 from solver.plan import Plan, SolveStats
 from solver.problem import Problem
@@ -79,22 +81,33 @@ class SolveResult:
     explanation: tuple = ()  # tuple[solver.explain.Conflict, ...]
 
 
-class _Progress(cp_model.CpSolverSolutionCallback):
-    """Reads only objective, bound, time and count."""
+class _Best(Incumbent):
+    """The best plan so far (the completed warm start, then CP-SAT's); every improvement is reported as progress."""
 
-    def __init__(self, on_progress: Callable[[Progress], None] | None, stop: StopHandle | None):
+    def __init__(self, on_progress: Callable[[Progress], None] | None):
         super().__init__()
         self._on_progress = on_progress
+        self.bound = -math.inf  # CP-SAT's best bound so far
+
+    def offer(self, values, objective: float) -> bool:
+        improved = super().offer(values, objective)
+        if improved and self._on_progress is not None:
+            t, obj = self.improvements[-1]
+            self._on_progress(Progress(obj, min(self.bound, obj), t, len(self.improvements)))
+        return improved
+
+
+class _Progress(cp_model.CpSolverSolutionCallback):
+    """Reads only objective, bound, time and count; hands every solution to the shared best plan."""
+
+    def __init__(self, best: _Best, stop: StopHandle | None):
+        super().__init__()
+        self._best = best
         self._stop = stop
-        self.count = 0
-        self.first_s: float | None = None
 
     def on_solution_callback(self) -> None:
-        self.count += 1
-        if self.first_s is None:
-            self.first_s = self.wall_time
-        if self._on_progress is not None:
-            self._on_progress(Progress(self.objective_value, self.best_objective_bound, self.wall_time, self.count))
+        self._best.bound = max(self._best.bound, self.best_objective_bound)
+        self._best.offer(self.response_proto.solution, self.objective_value)
         if self._stop is not None and self._stop.stopped:
             self.stop_search()
 
@@ -201,11 +214,15 @@ def solve(
     if (previous is not None or params.greedy_hint) and params.hint_share > 0:
         det = params.deterministic_time_limit * params.hint_share if params.deterministic_time_limit else None
         warm = complete_hint(ctx, params.time_limit_s * params.hint_share, params.seed, det, stop, params.workers)
-    warm_s = time.monotonic() - t0
     solver = make_solver(params)
     bound_s = params.time_limit_s * params.bound_share
-    solver.parameters.max_time_in_seconds = max(0.5, params.time_limit_s - bound_s - (time.monotonic() - t0))
-    cb = _Progress(on_progress, stop)
+    search_s = max(0.5, params.time_limit_s - bound_s - (time.monotonic() - t0))
+    solver.parameters.max_time_in_seconds = search_s
+    best = _Best(on_progress)
+    best.start -= time.monotonic() - t0  # improvements are timed from the start of the solve
+    if warm is not None:
+        best.offer(warm.response_proto.solution, warm.objective_value)
+    cb = _Progress(best, stop)
     if stop is not None:
         stop._attach(solver)
     try:
@@ -213,14 +230,20 @@ def solve(
     finally:
         if stop is not None:
             stop._attach(None)
+    values, obj = best.get()
+    if values is not None and status in (cp_model.OPTIMAL, cp_model.FEASIBLE, cp_model.UNKNOWN):
+        # CP-SAT's bound means something only once it has a status of its own (UNKNOWN reports +inf)
+        cp_bound = solver.best_objective_bound if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else best.bound
+        cp_bound = min(cp_bound, obj) if math.isfinite(cp_bound) else -math.inf
+        optimal = status == cp_model.OPTIMAL or obj <= cp_bound
+        bound = obj if optimal else _best_bound(problem, ctx, obj, max(best.bound, cp_bound), params, stop)
+        stats = SolveStats(
+            "OPTIMAL" if optimal else "FEASIBLE", obj, bound, 0.0 if optimal else abs(obj - bound) / max(1.0, abs(obj)),
+            time.monotonic() - t0, best.improvements[0][0] if best.improvements else None, len(best.improvements),
+            stopped=stop is not None and stop.stopped,
+        )
+        return SolveResult(extract_plan(ctx, value_reader(values), stats))
     name = solver.status_name(status)
-    if status == cp_model.UNKNOWN and warm is not None:
-        # the search found nothing better in time: the completed warm start is the best plan so far
-        obj = warm.objective_value
-        bound = _best_bound(problem, ctx, obj, solver.best_objective_bound, params, stop)
-        stats = SolveStats("FEASIBLE", obj, bound, abs(obj - bound) / max(1.0, abs(obj)),
-                           time.monotonic() - t0, warm_s, 1, stopped=stop is not None and stop.stopped)
-        return SolveResult(extract_plan(ctx, warm.value, stats))
     if status == cp_model.UNKNOWN and params.greedy_hint and previous is None:
         # nothing found in time (very large centres): return the legal greedy plan, clearly labelled
         vals = greedy_values(ctx)
@@ -241,18 +264,5 @@ def solve(
         from solver.explain import Conflict
 
         return SolveResult(None, (Conflict(None, (), f"No plan found within {params.time_limit_s:g} s ({name}); allow more time."),))
-    obj, bound = solver.objective_value, solver.best_objective_bound
-    if status != cp_model.OPTIMAL:
-        bound = _best_bound(problem, ctx, obj, bound, params, stop)
-    gap = 0.0 if status == cp_model.OPTIMAL else abs(obj - bound) / max(1.0, abs(obj))
-    stats = SolveStats(
-        name,
-        obj,
-        bound,
-        gap,
-        time.monotonic() - t0,
-        cb.first_s,
-        cb.count,
-        stopped=stop is not None and stop.stopped,
-    )
-    return SolveResult(extract_plan(ctx, solver.value, stats))
+    raise AssertionError(f"CP-SAT reported {name} without a solution")  # a feasible status always has one
+

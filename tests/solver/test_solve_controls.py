@@ -45,3 +45,19 @@ def test_stop_before_any_solution_still_returns_a_checked_plan():
     res = solve(p, params(0.3), stop=stop)
     assert res.plan is not None and res.plan.stats.stopped
     assert check_plan(p, res.plan) == []
+
+
+def test_a_short_search_claims_optimality_only_when_it_is_proven():
+    """The warm start may be the only plan when CP-SAT's own search ends without a status; its bound is then
+    no bound (+inf) and must not make the warm start "optimal"."""
+    from tests.solver.test_properties import random_problem
+
+    for seed in (0, 1, 3):
+        p = random_problem(seed)
+        best = solve(p, params(2.0)).plan.stats.objective
+        for det in (0.003, 0.01):
+            st = solve(p, dataclasses.replace(params(det), hint_share=0.9)).plan.stats
+            if st.status == "OPTIMAL":
+                assert st.objective == best, (seed, det)
+            if st.status in ("OPTIMAL", "FEASIBLE"):
+                assert st.bound <= st.objective and st.bound <= best
