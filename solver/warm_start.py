@@ -45,10 +45,18 @@ def greedy_choice(ctx: ModelContext) -> dict[int, list]:
         marg[q.queue_id] = m
     staffed = {qid: np.zeros(n, dtype=np.int64) for qid in residual}
     rows = np.arange(n)
+    # weekly targets: until a queue's agents answer its target, its service counts 1 + multiple times
+    short = {q.queue_id: [(k.start, k.end, k.contacts * q.priority) for k in q.targets] for q in p.queues}
+    boost = 1.0 + p.weights.target_shortfall_value_multiple
 
     def next_value(qid: str) -> np.ndarray:
         m = marg[qid]
-        return m[rows, np.minimum(staffed[qid], m.shape[1] - 1)]
+        value = m[rows, np.minimum(staffed[qid], m.shape[1] - 1)]
+        for start, end, left in short[qid]:
+            if left > 0:
+                value = value.copy()
+                value[start:end] *= boost
+        return value
 
     def need_of(a: int) -> tuple[np.ndarray, np.ndarray]:
         """Cumulative (value of the next agent, share of intervals with unmet requirement) for agent a."""
@@ -71,8 +79,12 @@ def greedy_choice(ctx: ModelContext) -> dict[int, list]:
         pick = np.argmax(vals, axis=0)
         for i, sid in enumerate(skills):
             mask = pick == i
+            m = marg[sid]
+            bought = m[np.arange(start, end)[mask], np.minimum(staffed[sid][span][mask], m.shape[1] - 1)]
             residual[sid][span][mask] -= 1
             staffed[sid][span][mask] += 1
+            ts = np.arange(start, end)[mask]
+            short[sid] = [(a_, b_, left - float(bought[(ts >= a_) & (ts < b_)].sum())) for a_, b_, left in short[sid]]
 
     def week_paid(a: int, week) -> int:
         return sum(chosen[a][d].paid_min for d in week if d in chosen[a])
