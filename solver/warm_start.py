@@ -368,6 +368,7 @@ def hint_choice(ctx: ModelContext, choice: dict[int, list], breaks: dict[int, se
 
 
 COMPLETION_GAP = 0.02  # stop completing the warm start within this relative gap of its own bound
+STAGE_TWO_SHARE = 0.4  # optimise flows for the fixed shifts only with this share of the completion time left
 
 
 def complete_hint(ctx: ModelContext, time_limit_s: float, seed: int = 0, deterministic_limit: float | None = None, stop=None,
@@ -375,11 +376,11 @@ def complete_hint(ctx: ModelContext, time_limit_s: float, seed: int = 0, determi
     """Fix shifts and breaks to their hints, let CP-SAT optimise flows and the rest, then hint every variable.
 
     A complete feasible hint becomes CP-SAT's first solution at once, so the real search starts from a
-    good plan instead of waiting for its first full LP. Returns the solver holding the completed plan, or
-    None (keeping the partial hint) if the fixed model found nothing in time. It runs on all `workers`:
-    with one, the LP-guided dive alone needed about 17 s for a first plan of the 80-agent demo; with two,
-    the feasibility jump and neighbourhood workers find one in about a second.
-    """
+    good plan instead of waiting for its first full LP. Two steps: with the greedy flows fixed too, only
+    bookkeeping is left and a plan is found at once; then, time permitting, flows, activities and the rest
+    are optimised for the fixed shifts from that plan. Returns the solver holding the completed plan, or
+    None (keeping the partial hint) if nothing was found in time. It runs on all `workers`.
+    """"""
     from ortools.sat.python import cp_model
 
     hint = ctx.model.proto.solution_hint
@@ -394,9 +395,12 @@ def complete_hint(ctx: ModelContext, time_limit_s: float, seed: int = 0, determi
         return None
     # ... then flows, activities and the rest are optimised for the fixed shifts, from that complete plan
     start = dict(enumerate(first.response_proto.solution))
-    left = max(0.1, time_limit_s - (time.monotonic() - t0))
-    det = None if deterministic_limit is None else deterministic_limit / 2
-    solver = _solve_fixed(ctx, fixed, start, left, seed, det, stop, workers, first_only=False) or first
+    left = time_limit_s - (time.monotonic() - t0)
+    if left < STAGE_TWO_SHARE * time_limit_s:  # a 400-agent week: the copy's presolve alone would use it up
+        solver = first
+    else:
+        det = None if deterministic_limit is None else deterministic_limit / 2
+        solver = _solve_fixed(ctx, fixed, start, left, seed, det, stop, workers, first_only=False) or first
     ctx.model.clear_hints()
     for i, v in enumerate(solver.response_proto.solution):
         ctx.model.add_hint(ctx.model.get_int_var_from_proto_index(i), v)
