@@ -380,7 +380,7 @@ def complete_hint(ctx: ModelContext, time_limit_s: float, seed: int = 0, determi
     bookkeeping is left and a plan is found at once; then, time permitting, flows, activities and the rest
     are optimised for the fixed shifts from that plan. Returns the solver holding the completed plan, or
     None (keeping the partial hint) if nothing was found in time. It runs on all `workers`.
-    """"""
+    """
     from ortools.sat.python import cp_model
 
     hint = ctx.model.proto.solution_hint
