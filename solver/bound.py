@@ -60,6 +60,7 @@ class _AgentData:
     forced: set[int]  # days with a locked shift: the day must be worked
     weeks: list[tuple[range, int, int, int]]  # (days, min paid, max paid, max days)
     unit: int  # gcd of paid minutes
+    by_length: dict[int, list[tuple[int, np.ndarray]]]  # day -> (paid units, its candidates) within the maximum
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,16 @@ class LagrangianBound:
             c = ag.contract
             weeks.append((week, c.min_week_min if len(week) == 7 else 0, c.max_week_min,
                           min(len(week), c.max_days_per_week)))
-        return _AgentData(group, starts, ends, days, paid, cost, breaks, forced, weeks, unit)
+        u_max = ag.contract.max_week_min // unit
+        by_length: dict[int, list[tuple[int, np.ndarray]]] = {}
+        for day in range(len(self.cands[a])):
+            groups: dict[int, list[int]] = {}
+            for i in np.flatnonzero(days == day).tolist():
+                u = int(paid[i]) // unit
+                if u <= u_max:
+                    groups.setdefault(u, []).append(i)
+            by_length[day] = [(u, np.array(ix, dtype=np.int64)) for u, ix in groups.items()]
+        return _AgentData(group, starts, ends, days, paid, cost, breaks, forced, weeks, unit, by_length)
 
     # ---- the separate problems for given multipliers ----
     def _agent_best(self, d: _AgentData, mu_row: np.ndarray | None, lam: float):
@@ -202,22 +212,22 @@ class LagrangianBound:
             best = np.full((max_days + 1, u_max + 1), -np.inf)
             best[0, 0] = 0.0
             back = []
+            width = best.shape[1]
             for day in week:
-                rows = np.flatnonzero(d.days == day)
-                options: dict[int, tuple[float, int]] = {}
-                for i in rows:
-                    u = int(d.paid[i]) // d.unit
-                    if u <= u_max and (u not in options or value[i] > options[u][0]):
-                        options[u] = (float(value[i]), int(i))
-                new = np.full_like(best, -np.inf) if day in d.forced else best.copy()
-                pick = np.full(best.shape, -1, dtype=np.int64)
-                for u, (v, i) in options.items():
-                    cand = np.full_like(best, -np.inf)
-                    cand[1:, u:] = best[:-1, : best.shape[1] - u] + v
-                    better = cand > new
-                    new[better] = cand[better]
-                    pick[better] = i
-                back.append((pick, best))
+                # layer 0: the day off; layer k: the best candidate of the k-th paid length worked that day.
+                # argmax takes the first of equals, so a tie keeps the day off, then the earlier length.
+                options = d.by_length[day]
+                layers = np.full((len(options) + 1,) + best.shape, -np.inf)
+                if day not in d.forced:
+                    layers[0] = best
+                ids = np.full(len(options) + 1, -1, dtype=np.int64)
+                for k, (u, ix) in enumerate(options, start=1):
+                    j = int(ix[np.argmax(value[ix])])
+                    ids[k] = j
+                    layers[k, 1:, u:] = best[:-1, : width - u] + value[j]
+                which = np.argmax(layers, axis=0)
+                new = np.take_along_axis(layers, which[None], axis=0)[0]
+                back.append((ids[which], best))
                 best = new
             feasible = best[:, u_min:]
             if not np.isfinite(feasible).any():
