@@ -128,6 +128,11 @@ def summary_from_statistics(stats: dict, version: int) -> tuple[str, ...]:
         lines.append(f"Training, coaching and meetings: {a['planned']} of {a['asked']} sessions planned{missing}")
     p = stats["preferences"]
     lines.append(f"Preferences met: {p['met']} of {p['asked']} ({p['met_pct']:.1f} %)")
+    costly = [pen for pen in stats.get("penalties", ()) if pen["cost"] > 0]
+    if costly:
+        lines.append(f"{'soft rule':<34} {'amount':>10} {'unit':<28} {'cost':>9}")
+        for pen in sorted(costly, key=lambda x: -x["cost"]):
+            lines.append(f"{pen['rule_id']:<34} {pen['amount']:>10,.1f} {pen['unit']:<28} {pen['cost']:>9,.1f}")
     return tuple(lines)
 
 

@@ -69,6 +69,12 @@ def test_solve_stores_a_checked_draft_and_reloads_identically(sqlite_url):
         reloaded = load_solver_plan(session, built, plan.id)
     assert check_plan(built.problem, reloaded) == []
     assert any(line.startswith("DE Voice") for line in outcome.summary_lines)
+    # every soft rule that costs something is reported on its own, with its unit
+    costly = {p["rule_id"]: p for p in plan.statistics["penalties"] if p["cost"] > 0}
+    assert costly
+    for rule_id, pen in costly.items():
+        line = next(x for x in outcome.summary_lines if x.startswith(rule_id + " "))
+        assert pen["unit"] in line
 
 
 def test_second_solve_is_a_new_version_hinted_by_the_first(sqlite_url):
