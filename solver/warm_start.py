@@ -396,7 +396,7 @@ def complete_hint(ctx: ModelContext, time_limit_s: float, seed: int = 0, determi
     # ... then flows, activities and the rest are optimised for the fixed shifts, from that complete plan
     start = dict(enumerate(first.response_proto.solution))
     left = time_limit_s - (time.monotonic() - t0)
-    if left < STAGE_TWO_SHARE * time_limit_s:  # a 400-agent week: the copy's presolve alone would use it up
+    if deterministic_limit is None and left < STAGE_TWO_SHARE * time_limit_s:  # 400 agents: presolve would use it up
         solver = first
     else:
         det = None if deterministic_limit is None else deterministic_limit / 2
