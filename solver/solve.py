@@ -232,11 +232,12 @@ def solve(
             stop._attach(None)
     values, obj = best.get()
     if values is not None and status in (cp_model.OPTIMAL, cp_model.FEASIBLE, cp_model.UNKNOWN):
-        # CP-SAT's bound means something only once it has a status of its own (UNKNOWN reports +inf)
-        cp_bound = solver.best_objective_bound if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else best.bound
+        # CP-SAT's final bound means something only once it has a status of its own (UNKNOWN reports +inf)
+        final = solver.best_objective_bound if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else -math.inf
+        cp_bound = max(best.bound, final)
         cp_bound = min(cp_bound, obj) if math.isfinite(cp_bound) else -math.inf
         optimal = status == cp_model.OPTIMAL or obj <= cp_bound
-        bound = obj if optimal else _best_bound(problem, ctx, obj, max(best.bound, cp_bound), params, stop)
+        bound = obj if optimal else _best_bound(problem, ctx, obj, cp_bound, params, stop)
         stats = SolveStats(
             "OPTIMAL" if optimal else "FEASIBLE", obj, bound, 0.0 if optimal else abs(obj - bound) / max(1.0, abs(obj)),
             time.monotonic() - t0, best.improvements[0][0] if best.improvements else None, len(best.improvements),

@@ -58,9 +58,12 @@ def greedy_choice(ctx: ModelContext) -> dict[int, list]:
                 value[start:end] *= boost
         return value
 
+    def queue_skills(a: int) -> list[str]:
+        return [sid for sid in p.agents[a].skill_ids if sid in residual]
+
     def need_of(a: int) -> tuple[np.ndarray, np.ndarray]:
         """Cumulative (value of the next agent, share of intervals with unmet requirement) for agent a."""
-        skills = [sid for sid in p.agents[a].skill_ids if sid in residual]
+        skills = queue_skills(a)
         if not skills:
             return np.zeros(n + 1), np.zeros(n + 1)
         need = np.minimum(1.0, np.sum([np.clip(residual[s], 0, None) for s in skills], axis=0))
@@ -71,7 +74,7 @@ def greedy_choice(ctx: ModelContext) -> dict[int, list]:
         take_span(a, o.payload.start, o.payload.end)
 
     def take_span(a: int, start: int, end: int) -> None:
-        skills = [sid for sid in p.agents[a].skill_ids if sid in residual]
+        skills = queue_skills(a)
         if not skills:
             return
         span = slice(start, end)
@@ -80,10 +83,10 @@ def greedy_choice(ctx: ModelContext) -> dict[int, list]:
         for i, sid in enumerate(skills):
             mask = pick == i
             m = marg[sid]
-            bought = m[np.arange(start, end)[mask], np.minimum(staffed[sid][span][mask], m.shape[1] - 1)]
+            ts = np.arange(start, end)[mask]
+            bought = m[ts, np.minimum(staffed[sid][span][mask], m.shape[1] - 1)]
             residual[sid][span][mask] -= 1
             staffed[sid][span][mask] += 1
-            ts = np.arange(start, end)[mask]
             short[sid] = [(a_, b_, left - float(bought[(ts >= a_) & (ts < b_)].sum())) for a_, b_, left in short[sid]]
 
     def week_paid(a: int, week) -> int:
@@ -140,7 +143,7 @@ def greedy_choice(ctx: ModelContext) -> dict[int, list]:
                     chosen[a][best[1]] = best[2]
                     spent += best[2].paid_min
                     take(a, best[2])
-    spent += _lengthen(ctx, chosen, worth_it, None if budget is None else budget - spent, next_value, take_span)
+    spent += _lengthen(ctx, chosen, worth_it, None if budget is None else budget - spent, queue_skills, next_value, take_span)
     if budget is None:
         for a in range(len(ctx.day_agents)):
             for week in full_weeks:
@@ -150,17 +153,17 @@ def greedy_choice(ctx: ModelContext) -> dict[int, list]:
     return {a: [ch[d] for d in sorted(ch)] for a, ch in enumerate(chosen)}
 
 
-def _lengthen(ctx: ModelContext, chosen: list[dict], worth_it: float, budget_left: int | None, next_value, take_span) -> int:
+def _lengthen(ctx: ModelContext, chosen: list[dict], worth_it: float, budget_left: int | None, queue_skills, next_value,
+              take_span) -> int:
     """Extend chosen shifts at either end while the added intervals buy enough service; returns paid minutes added.
 
     The day passes pick shifts by value per interval, which favours short shifts on the peaks; contracts
     then run out of days before they run out of hours. A longer option that contains the current shift
     keeps the day, its start grid and (checked) the rest to its neighbours.
     """
-    p = ctx.problem
     added = 0
     for a, ag in enumerate(ctx.day_agents):
-        skills = [sid for sid in p.agents[a].skill_ids if any(q.queue_id == sid for q in p.queues)]
+        skills = queue_skills(a)
         if not skills:
             continue
         c = ag.contract
