@@ -22,6 +22,7 @@ from solver.constraints.preferences import add_preferences
 from solver.constraints.rest import add_min_rest
 from solver.constraints.budget import add_budget_and_paid_time
 from solver.extract import extract_plan, value_reader
+from solver.flow_polish import polish
 from solver.lns import Incumbent
 from solver.warm_start import add_greedy_hints, complete_hint, greedy_values, hint_choice  # noqa: F401
 from solver.plan import Plan, SolveStats
@@ -175,6 +176,25 @@ def _best_bound(problem: Problem, ctx: ModelContext, objective: float, cp_bound:
     return max(cp_bound, got.bound)
 
 
+POLISH_SHARE = 0.05  # of the time limit, kept for re-assigning the final plan's agents to queues exactly
+
+
+def _polish_best(ctx: ModelContext, best: _Best, params: SolveParams, stop: StopHandle | None) -> bool:
+    """Offer the best plan with its queue flows solved exactly for its shifts (see flow_polish.py)."""
+    values, _ = best.get()
+    if values is None or (stop is not None and stop.stopped):
+        return False
+    det = params.deterministic_time_limit * POLISH_SHARE if params.deterministic_time_limit else None
+    got = polish(ctx, values, params.time_limit_s * POLISH_SHARE, params.seed, det, stop, params.workers)
+    return got is not None and best.offer(*got)
+
+
+def _hint_all(ctx: ModelContext, values) -> None:
+    ctx.model.clear_hints()
+    for i, v in enumerate(values):
+        ctx.model.add_hint(ctx.model.get_int_var_from_proto_index(i), v)
+
+
 def make_solver(params: SolveParams) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     sp = solver.parameters
@@ -214,14 +234,17 @@ def solve(
     if (previous is not None or params.greedy_hint) and params.hint_share > 0:
         det = params.deterministic_time_limit * params.hint_share if params.deterministic_time_limit else None
         warm = complete_hint(ctx, params.time_limit_s * params.hint_share, params.seed, det, stop, params.workers)
-    solver = make_solver(params)
-    bound_s = params.time_limit_s * params.bound_share
-    search_s = max(0.5, params.time_limit_s - bound_s - (time.monotonic() - t0))
-    solver.parameters.max_time_in_seconds = search_s
     best = _Best(on_progress)
     best.start -= time.monotonic() - t0  # improvements are timed from the start of the solve
     if warm is not None:
         best.offer(warm.response_proto.solution, warm.objective_value)
+        if _polish_best(ctx, best, params, stop):
+            _hint_all(ctx, best.get()[0])
+    solver = make_solver(params)
+    bound_s = params.time_limit_s * params.bound_share
+    polish_s = params.time_limit_s * POLISH_SHARE
+    search_s = max(0.5, params.time_limit_s - bound_s - polish_s - (time.monotonic() - t0))
+    solver.parameters.max_time_in_seconds = search_s
     cb = _Progress(best, stop)
     if stop is not None:
         stop._attach(solver)
@@ -230,6 +253,8 @@ def solve(
     finally:
         if stop is not None:
             stop._attach(None)
+    if status != cp_model.OPTIMAL:
+        _polish_best(ctx, best, params, stop)
     values, obj = best.get()
     if values is not None and status in (cp_model.OPTIMAL, cp_model.FEASIBLE, cp_model.UNKNOWN):
         # CP-SAT's final bound means something only once it has a status of its own (UNKNOWN reports +inf)

@@ -393,7 +393,7 @@ def complete_hint(ctx: ModelContext, time_limit_s: float, seed: int = 0, determi
     t0 = time.monotonic()
     # first with the greedy flows fixed too: only bookkeeping variables are left, so a plan is found at once
     # (left to find flows itself with the shifts fixed, CP-SAT needed over 20 s on the demo centre) ...
-    first = _solve_fixed(ctx, with_flows, {}, time_limit_s, seed, deterministic_limit, stop, workers, first_only=True)
+    first = solve_fixed(ctx, with_flows, {}, time_limit_s, seed, deterministic_limit, stop, workers, first_only=True)
     if first is None:
         return None
     # ... then flows, activities and the rest are optimised for the fixed shifts, from that complete plan
@@ -403,15 +403,15 @@ def complete_hint(ctx: ModelContext, time_limit_s: float, seed: int = 0, determi
         solver = first
     else:
         det = None if deterministic_limit is None else deterministic_limit / 2
-        solver = _solve_fixed(ctx, fixed, start, left, seed, det, stop, workers, first_only=False) or first
+        solver = solve_fixed(ctx, fixed, start, left, seed, det, stop, workers, first_only=False) or first
     ctx.model.clear_hints()
     for i, v in enumerate(solver.response_proto.solution):
         ctx.model.add_hint(ctx.model.get_int_var_from_proto_index(i), v)
     return solver
 
 
-def _solve_fixed(ctx: ModelContext, fixed: dict[int, int], hint: dict[int, int], time_limit_s: float, seed: int,
-                 deterministic_limit: float | None, stop, workers: int, first_only: bool):
+def solve_fixed(ctx: ModelContext, fixed: dict[int, int], hint: dict[int, int], time_limit_s: float, seed: int,
+                deterministic_limit: float | None, stop, workers: int, first_only: bool, gap: float = COMPLETION_GAP):
     """Solve a copy of the model with `fixed` variables fixed and `hint` as the hint; None if nothing was found."""
     from ortools.sat.python import cp_model
 
@@ -435,7 +435,7 @@ def _solve_fixed(ctx: ModelContext, fixed: dict[int, int], hint: dict[int, int],
     sp.stop_after_first_solution = first_only
     # with the shifts fixed, the first good solution comes within seconds and the rest of the share bought
     # +0.2 % on an 80-agent week: time the full search uses far better
-    sp.relative_gap_limit = COMPLETION_GAP
+    sp.relative_gap_limit = gap
     if stop is not None:
         stop._attach(solver)
     try:
