@@ -40,7 +40,7 @@ def working_sets(ctx: ModelContext, values) -> list[set[int]]:
 
 
 class FlowPolish:
-    """The flow network of one set of fixed shifts; `solve` returns flow values for every flow variable."""
+    """The flow network of one set of fixed shifts; `best` returns flow values for every flow variable."""
 
     def __init__(self, ctx: ModelContext, values):
         p = ctx.problem
@@ -96,7 +96,6 @@ class FlowPolish:
                 staffed_ub[(sid, t)] += k
             elif sid in campaigns:
                 arc(nid((g, t)), nid(("campaign", sid)), k, ("flow", var.index))
-        self.value_arcs: dict[tuple[str, int], list[int]] = defaultdict(list)
         self.steps: dict[tuple[str, int], list[int]] = {}
         self.over_coef = {q.queue_id: coefficient(q.over_staff_cost_per_agent_interval) for q in p.queues}
         for (sid, t), ub in staffed_ub.items():
@@ -104,10 +103,9 @@ class FlowPolish:
             steps = value_steps(q, t, ub, value_scale(p, q))
             self.steps[(sid, t)] = steps
             for k in range(min(ub, len(steps))):
-                self.value_arcs[(sid, t)].append(len(kinds))
                 arc(nid((sid, t)), sink, 1, ("value", sid, t, k))
         im = p.horizon.interval_min
-        self.campaign_need = {}
+        self.campaign_need: dict[str, int] = {}
         for cid, c in campaigns.items():
             if ("campaign", cid) in node:
                 need = -(-c.agent_min // im)

@@ -8,7 +8,7 @@ phones in the plan; see `staffing.evaluate_scheduled`). Week figures are weighte
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 import numpy as np
 from sqlmodel import Session
@@ -18,6 +18,7 @@ from scheduler.requirements import queue_forecast, queue_targets, stored_forecas
 from scheduler.staffing import evaluate_scheduled
 from scheduler.storage import models as m
 from scheduler.timegrid import within_text
+from solver.activity_reach import unreachable_activities
 from solver.plan import Plan
 
 
@@ -65,6 +66,8 @@ class ActivityScore:
     asked: int
     planned: int
     unplanned: tuple[str, ...]
+    # sessions no plan can hold -> the participants who can never be there (none listed: never all at once)
+    unreachable: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -123,9 +126,7 @@ def summary_from_statistics(stats: dict, version: int) -> tuple[str, ...]:
         lines.append(f"{c['campaign']:<18} outbound: {c['placed_h']:.1f} of {c['required_h']:.1f} agent-hours placed")
     a = stats.get("activities")
     if a and a["asked"]:
-        missing = "" if not a["unplanned"] else ("; not planned: " + ", ".join(a["unplanned"][:4])
-                                                  + (f" and {len(a['unplanned']) - 4} more" if len(a["unplanned"]) > 4 else ""))
-        lines.append(f"Training, coaching and meetings: {a['planned']} of {a['asked']} sessions planned{missing}")
+        lines += _activity_lines(a)
     p = stats["preferences"]
     lines.append(f"Preferences met: {p['met']} of {p['asked']} ({p['met_pct']:.1f} %)")
     costly = [pen for pen in stats.get("penalties", ()) if pen["cost"] > 0]
@@ -184,10 +185,28 @@ def _preferences(built: BuiltProblem, plan: Plan) -> PreferenceScore:
     return PreferenceScore(asked, met)
 
 
+def _activity_lines(a: dict) -> list[str]:
+    """The sessions planned, the ones no plan can hold (and who stands in the way), the ones left out."""
+    unreachable = a.get("unreachable", {})
+    lines = [f"Training, coaching and meetings: {a['planned']} of {a['asked']} sessions planned"]
+    if unreachable:
+        lines.append("  cannot be planned (no legal shift brings everyone there inside the window: availability, "
+                     "absence, opening hours or shift rule):")
+        for name, who in unreachable.items():
+            lines.append(f"    {name}: " + (", ".join(who) + " cannot be there" if who else "never all present at once"))
+    left = [k for k in a["unplanned"] if k not in unreachable]
+    if left:
+        lines.append("  not planned (the solver found no time for them): " + ", ".join(left[:4])
+                     + (f" and {len(left) - 4} more" if len(left) > 4 else ""))
+    return lines
+
+
 def _activities(built: BuiltProblem, plan: Plan) -> ActivityScore:
     planned = {act.activity_id for a in plan.agents for act in a.activities}
     asked = [act.activity_id for act in built.problem.activities]
-    return ActivityScore(len(asked), sum(1 for k in asked if k in planned), tuple(k for k in asked if k not in planned))
+    unplanned = tuple(k for k in asked if k not in planned)
+    unreachable = {k: v for k, v in unreachable_activities(built.problem).items() if k in unplanned}
+    return ActivityScore(len(asked), len(asked) - len(unplanned), unplanned, unreachable)
 
 
 def evaluate_plan(session: Session, built: BuiltProblem, plan: Plan) -> PlanEvaluation:

@@ -257,3 +257,17 @@ def test_training_is_held_together_and_coaching_sessions_are_placed_per_person(s
     assert check_plan(built.problem, plan) == []
     line = next(x for x in outcome.summary_lines if x.startswith("Training, coaching and meetings"))
     assert f"of {len(built.problem.activities)} sessions planned" in line
+
+
+def test_the_summary_says_which_sessions_no_plan_can_hold_and_who_stands_in_the_way():
+    from scheduler.planning.evaluation import _activity_lines
+
+    stats = {"asked": 4, "planned": 1, "unplanned": ["Training · Tue", "Coaching · MS-021 · Tue", "Meeting · Wed"],
+             "unreachable": {"Training · Tue": ["MS-004"], "Coaching · MS-021 · Tue": []}}
+    lines = _activity_lines(stats)
+    assert lines[0] == "Training, coaching and meetings: 1 of 4 sessions planned"
+    assert "    Training · Tue: MS-004 cannot be there" in lines
+    assert "    Coaching · MS-021 · Tue: never all present at once" in lines
+    assert lines[-1] == "  not planned (the solver found no time for them): Meeting · Wed"
+    old = {"asked": 2, "planned": 1, "unplanned": ["Meeting · Wed"]}  # plans stored before the field existed
+    assert _activity_lines(old)[-1].endswith("Meeting · Wed")

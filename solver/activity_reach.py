@@ -1,0 +1,34 @@
+"""Which activities no plan can hold, and the participants who can never be there.
+
+An activity needs all its participants present, inside legal shifts, for its whole length somewhere in its
+window. When a participant has no legal shift covering any such span (evening-only availability for a
+daytime coaching, a vacation over the window), the solver can only leave it out; the planner should hear
+who stands in the way instead of a bare "not planned".
+"""
+
+from __future__ import annotations
+
+from solver.candidates import candidate_shifts
+from solver.problem import Problem
+
+
+def unreachable_activities(problem: Problem) -> dict[str, tuple[str, ...]]:
+    """Per activity that no plan can hold: the participants who cannot attend it at any start in its window
+    (an empty tuple: each could attend alone, but they are never all present at once)."""
+    n = problem.horizon.n_intervals
+    coverable: dict[str, set[int]] = {}
+    out = {}
+    for act in problem.activities:
+        lo, hi = max(act.window[0], 0), min(act.window[1], n)
+        starts_of = {}
+        for pid in act.participants:
+            if pid not in coverable:
+                ag = problem.agents[problem.agent_index(pid)]
+                coverable[pid] = {t for day in candidate_shifts(problem, ag) for c in day for t in range(c.start, c.end)}
+            on = coverable[pid]
+            starts_of[pid] = {tau for tau in range(lo, hi - act.duration_intervals + 1)
+                              if all(t in on for t in range(tau, tau + act.duration_intervals))}
+        together = set.intersection(*starts_of.values()) if starts_of else set()
+        if not together:
+            out[act.activity_id] = tuple(pid for pid in act.participants if not starts_of[pid])
+    return out
