@@ -133,3 +133,12 @@ class ModelContext(DayContext):
     def options_of(self, a: int):
         for day in self.day_agents[a].options:
             yield from day
+
+    def working_sets(self, value) -> list[set[int]]:
+        """Per agent, the intervals it is present and on the phones; `value` maps a proto index to its value."""
+        out = []
+        for av in self.agent_vars:
+            present = {t for t, lit in av.on.items() if value(lit.index)}
+            off = {t for t, lits in av.off_phone.items() if any(value(x.index) for x in lits)}
+            out.append(present - off)
+        return out

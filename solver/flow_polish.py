@@ -29,16 +29,6 @@ COST_PRECISION = 16  # integer arc costs are objective units times this, so frac
 BISECTION_ROUNDS = 6
 
 
-def working_sets(ctx: ModelContext, values) -> list[set[int]]:
-    """Per agent, the intervals it is present and on the phones in `values` (indexed by proto variable)."""
-    out = []
-    for av in ctx.agent_vars:
-        present = {t for t, lit in av.on.items() if values[lit.index]}
-        off = {t for t, lits in av.off_phone.items() if any(values[x.index] for x in lits)}
-        out.append(present - off)
-    return out
-
-
 class FlowPolish:
     """The flow network of one set of fixed shifts; `best` returns flow values for every flow variable."""
 
@@ -46,7 +36,7 @@ class FlowPolish:
         p = ctx.problem
         self.ctx = ctx
         flows = ctx.flows
-        working = working_sets(ctx, values)
+        working = ctx.working_sets(values.__getitem__)
         queues = {q.queue_id: q for q in p.queues}
         live = {q.queue_id for q in p.queues if q.deferred is None}
         campaigns = {c.campaign_id: c for c in p.campaigns}
@@ -54,13 +44,11 @@ class FlowPolish:
         self.campaign_coef = coefficient(p.weights.outbound_unplaced_per_agent_hour, 60 // p.horizon.interval_min)
         self.fixed: dict[int, int] = {}  # deferred flows: kept as given
         cap: dict[tuple[int, int], int] = {}
+        used = defaultdict(int)  # per (group, interval): agents the kept flows take
         for (g, sid, t), var in flows.flow.items():
             if sid in queues and sid not in live:
                 self.fixed[var.index] = values[var.index]
-        used = defaultdict(int)
-        for (g, sid, t), var in flows.flow.items():
-            if var.index in self.fixed:
-                used[(g, t)] += self.fixed[var.index]
+                used[(g, t)] += values[var.index]
         for g, (_, members) in enumerate(flows.groups):
             for a in members:
                 for t in working[a]:
@@ -126,11 +114,15 @@ class FlowPolish:
 
     def score(self, flow_values: dict[int, int]) -> int:
         """The objective terms flows change (lower is better), as the model counts them."""
+        return self._evaluate(flow_values)[0]
+
+    def _evaluate(self, flow_values: dict[int, int]) -> tuple[int, list[int]]:
+        """The score, and per weekly target the value units the flows buy inside it."""
         staffed: dict[tuple[str, int], int] = defaultdict(int)
         to_campaign: dict[str, int] = defaultdict(int)
         for (g, sid, t), var in self.ctx.flows.flow.items():
             v = flow_values.get(var.index, 0)
-            if v and sid in self.queues and sid in self.live:
+            if v and sid in self.live:
                 staffed[(sid, t)] += v
             elif v and sid in self.campaign_need:
                 to_campaign[sid] += v
@@ -141,12 +133,12 @@ class FlowPolish:
             value_of[key] = sum(self.steps.get(key, ())[:s])
             total -= value_of[key]
             total += self.over_coef[sid] * max(0, s - self.queues[sid].required[t])
-        for sid, start, end, need in self.targets:
-            got = sum(value_of.get((sid, t), 0) for t in range(start, end))
-            total += self.multiple * max(0, need - got)
+        got = [sum(value_of.get((sid, t), 0) for t in range(start, end)) for sid, start, end, _ in self.targets]
+        for (_, _, _, need), g in zip(self.targets, got):
+            total += self.multiple * max(0, need - g)
         for cid, need in self.campaign_need.items():
             total += self.campaign_coef * max(0, need - to_campaign[cid])
-        return total
+        return total, got
 
     def _solve(self, prices: list[float]) -> dict[int, int] | None:
         price: dict[tuple[str, int], float] = {}
@@ -176,14 +168,6 @@ class FlowPolish:
                 out[kind[1]] = int(got[i])
         return out
 
-    def _target_values(self, flow_values: dict[int, int]) -> list[int]:
-        staffed: dict[tuple[str, int], int] = defaultdict(int)
-        for (g, sid, t), var in self.ctx.flows.flow.items():
-            if sid in self.live:
-                staffed[(sid, t)] += flow_values.get(var.index, 0)
-        return [sum(sum(self.steps.get((sid, t), ())[: staffed[(sid, t)]]) for t in range(start, end))
-                for sid, start, end, _ in self.targets]
-
     def best(self) -> tuple[dict[int, int], int] | None:
         """The best flows found and their score: every target priced fully, then each target met
         more exactly by bisecting its price where the full price buys more than it needs."""
@@ -196,10 +180,9 @@ class FlowPolish:
             got = self._solve(prices)
             if got is None:
                 return best
-            s = self.score(got)
+            s, values = self._evaluate(got)
             if best is None or s < best[1]:
                 best = (got, s)
-            values = self._target_values(got)
             moved = False
             for i, (_, _, _, need) in enumerate(self.targets):
                 if values[i] > need:  # priced higher than needed: lower it

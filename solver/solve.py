@@ -24,7 +24,7 @@ from solver.constraints.budget import add_budget_and_paid_time
 from solver.extract import extract_plan, value_reader
 from solver.flow_polish import polish
 from solver.lns import Incumbent
-from solver.warm_start import add_greedy_hints, complete_hint, greedy_values, hint_choice  # noqa: F401
+from solver.warm_start import add_greedy_hints, complete_hint, greedy_values, hint_choice, hint_values  # noqa: F401
 from solver.plan import Plan, SolveStats
 from solver.problem import Problem
 
@@ -189,12 +189,6 @@ def _polish_best(ctx: ModelContext, best: _Best, params: SolveParams, stop: Stop
     return got is not None and best.offer(*got)
 
 
-def _hint_all(ctx: ModelContext, values) -> None:
-    ctx.model.clear_hints()
-    for i, v in enumerate(values):
-        ctx.model.add_hint(ctx.model.get_int_var_from_proto_index(i), v)
-
-
 def make_solver(params: SolveParams) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     sp = solver.parameters
@@ -239,7 +233,7 @@ def solve(
     if warm is not None:
         best.offer(warm.response_proto.solution, warm.objective_value)
         if _polish_best(ctx, best, params, stop):
-            _hint_all(ctx, best.get()[0])
+            hint_values(ctx, best.get()[0])
     solver = make_solver(params)
     bound_s = params.time_limit_s * params.bound_share
     polish_s = params.time_limit_s * POLISH_SHARE

@@ -404,10 +404,15 @@ def complete_hint(ctx: ModelContext, time_limit_s: float, seed: int = 0, determi
     else:
         det = None if deterministic_limit is None else deterministic_limit / 2
         solver = solve_fixed(ctx, fixed, start, left, seed, det, stop, workers, first_only=False) or first
-    ctx.model.clear_hints()
-    for i, v in enumerate(solver.response_proto.solution):
-        ctx.model.add_hint(ctx.model.get_int_var_from_proto_index(i), v)
+    hint_values(ctx, solver.response_proto.solution)
     return solver
+
+
+def hint_values(ctx: ModelContext, values) -> None:
+    """Replace the hints by a complete solution (one value per model variable, by proto index)."""
+    ctx.model.clear_hints()
+    for i, v in enumerate(values):
+        ctx.model.add_hint(ctx.model.get_int_var_from_proto_index(i), v)
 
 
 def solve_fixed(ctx: ModelContext, fixed: dict[int, int], hint: dict[int, int], time_limit_s: float, seed: int,
@@ -476,11 +481,7 @@ def fill_flows(ctx: ModelContext, vals: dict[int, int]) -> None:
     """Add flows to `vals` (presence and breaks set there, anything else off the phones taken as unset):
     each interval's working agents go, one at a time, to the queue their next agent is worth most on."""
     p = ctx.problem
-    working: list[set[int]] = []
-    for av in ctx.agent_vars:
-        present = {t for t, lit in av.on.items() if vals.get(lit.index, 0)}
-        off = {t for t, lits in av.off_phone.items() if any(vals.get(x.index, 0) for x in lits)}
-        working.append(present - off)
+    working = ctx.working_sets(lambda i: vals.get(i, 0))
     if ctx.flows is None:
         return
     queues = {q.queue_id: q for q in p.queues}
