@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+WAIT_S = 0.2  # how often a thread without a first solution looks at the incumbent again
 Values = Sequence[int]  # one value per model variable, by proto index
 Neighbourhood = Callable[[random.Random, int, Values], set[int]]  # (rng, size, incumbent) -> decision vars to free
 
@@ -123,14 +124,21 @@ def step(model: cp_model.CpModel, decisions: Sequence[int], free: set[int], incu
 
 def run_lns(model: cp_model.CpModel, decisions: Sequence[int], moves: Sequence[Move], incumbent: Incumbent,
             deadline: float, params: LnsParams = LnsParams(), stop: threading.Event | None = None,
-            lower_bound: Callable[[], float] = lambda: -math.inf) -> int:
-    """Improve `incumbent` until the deadline, `stop`, `max_steps`, or it reaches `lower_bound()`; returns steps run."""
+            lower_bound: Callable[[], float] = lambda: -math.inf, find_first: bool = True) -> int:
+    """Improve `incumbent` until the deadline, `stop`, `max_steps`, or it reaches `lower_bound()`; returns steps run.
+
+    Without an incumbent it looks for a first solution, or with `find_first=False` waits for another search
+    to offer one (one first-solution search per model: on 364 days with 150 staff each holds gigabytes).
+    """
     rng = random.Random(params.seed)
     steps = 0
     while time.perf_counter() < deadline and not (stop and stop.is_set()):
         if params.max_steps is not None and steps >= params.max_steps:
             break
         values, objective = incumbent.get()
+        if values is None and not find_first:
+            time.sleep(WAIT_S)
+            continue
         if values is None:
             found = first_solution(model, deadline, params.seed)
             if found is None:

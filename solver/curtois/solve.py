@@ -117,7 +117,7 @@ def _search(cm, params: BenchParams, incumbent: Incumbent, deadline: float) -> t
         if k == 0:
             _construct(cm, incumbent, deadline, params.seed)
         run_lns(cm.model, moves.decisions, moves.moves(), incumbent, deadline,
-                LnsParams(step_time_s=LNS_STEP_S, seed=params.seed + k), done, lambda: full.bound)
+                LnsParams(step_time_s=LNS_STEP_S, seed=params.seed + k), done, lambda: full.bound, find_first=k == 0)
         with lock:
             running[0] -= 1
             if running[0] == 0:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import random
+import threading
 import time
 
 from ortools.sat.python import cp_model
@@ -132,3 +133,16 @@ def test_the_lns_thread_runs_beside_cp_sat_and_verifies():
     assert result.verified
     assert result.bound <= result.objective
     assert result.time_to_first_s <= result.time_to_best_s <= result.wall_s
+
+
+def test_a_thread_told_not_to_find_the_first_solution_waits_for_one():
+    cm = build_model(_instance())
+    moves = RosterMoves(cm)
+    inc = Incumbent()
+    steps = run_lns(cm.model, moves.decisions, moves.moves(), inc, time.perf_counter() + 0.5, STEPS, find_first=False)
+    assert steps == 0 and inc.get()[0] is None
+    offer = threading.Timer(0.3, lambda: inc.offer(*_start(cm).get()))
+    offer.start()
+    steps = run_lns(cm.model, moves.decisions, moves.moves(), inc, math.inf, STEPS, find_first=False)
+    offer.join()
+    assert steps == STEPS.max_steps
