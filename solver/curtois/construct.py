@@ -26,14 +26,13 @@ MIN_EMPLOYEE_S = 0.5  # ... but shared out so the last employees still get a tur
 
 def flexibility(instance: Instance, e: Employee) -> int:
     """How many (day, shift type) options the employee has: fewer options, placed earlier."""
-    types = sum(1 for s in instance.shifts if e.max_shifts.get(s.id, instance.days) > 0)
-    return types * (instance.days - len(instance.days_off[e.id]))
+    return len(instance.types_of(e)) * (instance.days - len(instance.days_off[e.id]))
 
 
 def residual(instance: Instance, e: Employee, placed: Counter) -> Instance:
     """The one-employee instance: `e`, its own requests, and the cover the placed employees left open on the
     shift types `e` can work (the other lines are constants to it)."""
-    types = {s.id for s in instance.shifts if e.max_shifts.get(s.id, instance.days) > 0}
+    types = {s.id for s in instance.types_of(e)}
     cover = tuple(replace(c, requirement=max(0, c.requirement - placed[(c.day, c.shift)]))
                   for c in instance.cover if c.shift in types)
     return replace(

@@ -63,6 +63,10 @@ class Instance:
     off_requests: tuple[Request, ...]
     cover: tuple[Cover, ...]
 
+    def types_of(self, e: Employee) -> tuple[ShiftType, ...]:
+        """The shift types `e` may work at all: MaxShifts above 0, or no limit given."""
+        return tuple(s for s in self.shifts if e.max_shifts.get(s.id, self.days) > 0)
+
     @property
     def weekends(self) -> list[tuple[int, int]]:
         """Saturday/Sunday pairs; day 0 is always a Monday."""

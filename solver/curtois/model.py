@@ -90,12 +90,11 @@ def contract_of(e) -> Contract:
 def _options(model: cp_model.CpModel, instance: Instance, e) -> list[list[DayShift]]:
     """One option per day and shift type the employee may work at all (MaxShifts > 0)."""
     days_off = instance.days_off[e.id]
+    types = instance.types_of(e)
     out = []
     for d in range(instance.days):
         day = []
-        for s in instance.shifts:
-            if e.max_shifts.get(s.id, instance.days) <= 0:
-                continue
+        for s in types:
             start = d * DAY_MIN
             day.append(DayShift(
                 lit=model.NewBoolVar(f"x[{e.id},{d},{s.id}]"), day=d, start_min=start,
