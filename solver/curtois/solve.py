@@ -138,30 +138,30 @@ def _search(cm, params: BenchParams, incumbent: Incumbent, deadline: float) -> t
     return status, bound
 
 
-def _fixed(cm, values: list[int]) -> cp_model.CpSolver:
-    """Re-solve the model with every option fixed to `values`: the penalties are then read from a solver."""
+def _solve_fixed(cm, values: list[int]) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver]:
+    """The model with every option fixed to `values`, solved on one worker."""
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
-    status = solver.solve(fixed_copy(cm.model, RosterMoves(cm).decisions, set(), values))
+    return solver.solve(fixed_copy(cm.model, RosterMoves(cm).decisions, set(), values)), solver
+
+
+def _fixed(cm, values: list[int]) -> cp_model.CpSolver:
+    """Re-solve the model with every option fixed to `values`: the penalties are then read from a solver."""
+    status, solver = _solve_fixed(cm, values)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise RuntimeError(f"{cm.instance.name}: the best roster does not satisfy the model ({status.name})")
     return solver
 
 
 def roster_solution(cm, roster: Roster) -> tuple[list[int], float] | None:
-    """The whole model's solution for a roster (every option literal fixed), or None if it breaks a hard rule."""
-    sub = cm.model.clone()
-    variables = sub.proto.variables
+    """The whole model's solution for a roster, or None if it breaks a hard rule."""
+    values = [0] * len(cm.model.proto.variables)
     for ag in cm.ctx.day_agents:
         for d, day in enumerate(ag.options):
             for o in day:
-                v = int(roster[ag.agent_id][d] == o.type_id)
-                domain = variables[o.lit.Index()].domain
-                domain.clear()
-                domain.extend((v, v))
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    if solver.solve(sub) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                values[o.lit.Index()] = int(roster[ag.agent_id][d] == o.type_id)
+    status, solver = _solve_fixed(cm, values)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return list(solver.response_proto.solution), solver.objective_value
 
