@@ -139,6 +139,15 @@ def add_cover(ctx: DayContext, instance: Instance) -> list[Penalty]:
 
 
 def build_model(instance: Instance) -> CurtoisModel:
+    cm = build_rules(instance)
+    cm.penalties += add_cover(cm.ctx, instance)
+    cm.model.Minimize(sum(p.coef * p.expr for p in cm.penalties))
+    return cm
+
+
+def build_rules(instance: Instance) -> CurtoisModel:
+    """Every rule but cover, with no objective yet: cover is the one rule that couples employees, so a
+    one-employee model (the construction's) prices it per option instead."""
     model = cp_model.CpModel()
     agents = [DayAgent(e.id, contract_of(e), _options(model, instance, e)) for e in instance.employees]
     weekend = frozenset(d for pair in instance.weekends for d in pair)
@@ -159,8 +168,6 @@ def build_model(instance: Instance) -> CurtoisModel:
     penalties += add_min_consecutive_days_off(ctx)
     penalties += add_max_weekends(ctx)
     penalties += add_shift_requests(ctx, requests)
-    penalties += add_cover(ctx, instance)
-    model.Minimize(sum(p.coef * p.expr for p in penalties))
     return CurtoisModel(instance, ctx, penalties)
 
 

@@ -6,9 +6,10 @@ import time
 from collections import Counter
 
 import pytest
+from ortools.sat.python import cp_model
 
 from solver.curtois.check import evaluate_roster
-from solver.curtois.construct import greedy_roster, residual
+from solver.curtois.construct import employee_model, greedy_roster, residual
 from solver.curtois.instance import ShiftType, read_instance
 from solver.curtois.model import build_model
 from solver.curtois.solve import roster_solution
@@ -53,3 +54,29 @@ def test_public_instances_get_a_feasible_roster_the_model_scores_like_the_checke
     found = roster_solution(build_model(instance), roster)
     assert found is not None
     assert round(found[1] / COST_SCALE) == evaluation.objective
+
+
+def test_the_employee_model_prices_cover_exactly_like_the_full_model(shared_benchmarks):
+    """Alone on a line, one person more is one of shortfall less (open line) or one of surplus more (full
+    line): the per-option prices plus the open lines' shortfall are the full model's cover penalties."""
+    instance = read_instance(shared_benchmarks / "curtois" / "Instance2.txt")
+    placed = Counter({(c.day, c.shift): c.requirement for c in instance.cover[::2]})  # half the lines full
+    one = residual(instance, instance.employees[3], placed)
+    solved = []
+    for cm in (build_model(one), employee_model(one)):
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        assert solver.solve(cm.model) == cp_model.OPTIMAL
+        solved.append((solver.objective_value, cm.roster(solver.Value)))
+    shortfall = sum(c.weight_under * c.requirement for c in one.cover) * COST_SCALE
+    assert solved[1][0] + shortfall == solved[0][0]
+    assert evaluate_roster(one, solved[1][1]).objective * COST_SCALE == solved[0][0]
+
+
+def test_past_its_pace_target_every_employee_still_gets_a_roster(shared_benchmarks):
+    """Out of search time but before the deadline, the employees take their models' first rosters."""
+    instance = read_instance(shared_benchmarks / "curtois" / "Instance3.txt")
+    now = time.perf_counter()
+    roster = greedy_roster(instance, now + 60, target=now - 1)
+    assert roster is not None
+    assert evaluate_roster(instance, roster).feasible
