@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 
 from ortools.sat.python import cp_model
@@ -30,16 +31,17 @@ def flexibility(instance: Instance, e: Employee) -> int:
     return len(instance.types_of(e)) * (instance.days - len(instance.days_off[e.id]))
 
 
-def residual(instance: Instance, e: Employee, placed: Counter) -> Instance:
-    """The one-employee instance: `e`, its own requests, and the cover the placed employees left open on the
-    shift types `e` can work (the other lines are constants to it)."""
-    types = {s.id for s in instance.types_of(e)}
+def residual(instance: Instance, employees: Sequence[Employee], placed: Counter) -> Instance:
+    """The instance of `employees` alone: their own requests, and the cover the placed employees left open
+    on the shift types they can work (the other lines are constants to them)."""
+    ids = {e.id for e in employees}
+    types = {s.id for e in employees for s in instance.types_of(e)}
     cover = tuple(replace(c, requirement=max(0, c.requirement - placed[(c.day, c.shift)]))
                   for c in instance.cover if c.shift in types)
     return replace(
-        instance, employees=(e,), cover=cover,
-        on_requests=tuple(r for r in instance.on_requests if r.employee == e.id),
-        off_requests=tuple(r for r in instance.off_requests if r.employee == e.id),
+        instance, employees=tuple(employees), cover=cover,
+        on_requests=tuple(r for r in instance.on_requests if r.employee in ids),
+        off_requests=tuple(r for r in instance.off_requests if r.employee in ids),
     )
 
 
@@ -60,7 +62,7 @@ def employee_model(one: Instance) -> CurtoisModel:
     return cm
 
 
-def _solver(time_s: float, seed: int, first: bool = False) -> cp_model.CpSolver:
+def one_worker_solver(time_s: float, seed: int, first: bool = False) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     p = solver.parameters
     p.num_workers = 1
@@ -88,14 +90,15 @@ def greedy_roster(instance: Instance, deadline: float, seed: int = 0, target: fl
         if turn >= deadline:
             return None
         share = (target - turn) / (len(order) - k)
-        cm = employee_model(residual(instance, e, placed))
+        cm = employee_model(residual(instance, (e,), placed))
         solver = None
         if share >= MIN_EMPLOYEE_S:
-            solver = _solver(min(EMPLOYEE_TIME_S, max(share - (time.perf_counter() - turn), MIN_EMPLOYEE_S)), seed)
+            cap = min(EMPLOYEE_TIME_S, max(share - (time.perf_counter() - turn), MIN_EMPLOYEE_S))  # build counts
+            solver = one_worker_solver(cap, seed)
             if solver.solve(cm.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 solver = None
         if solver is None:
-            solver = _solver(deadline - time.perf_counter(), seed, first=True)  # any roster beats none
+            solver = one_worker_solver(deadline - time.perf_counter(), seed, first=True)  # any roster beats none
             if solver.solve(cm.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
                 return None
         days = cm.roster(solver.Value)[e.id]

@@ -11,6 +11,7 @@ from ortools.sat.python import cp_model
 
 from solver.curtois.check import Roster, RosterViolation, evaluate_roster
 from solver.curtois.construct import greedy_roster
+from solver.curtois.descent import descend
 from solver.curtois.instance import Instance
 from solver.curtois.model import build_model, objective_of
 from solver.curtois.neighbourhoods import RosterMoves
@@ -18,7 +19,7 @@ from solver.lns import Incumbent, LnsParams, fixed_copy, run_lns
 from solver.penalty import COST_SCALE
 
 
-CONSTRUCT_SHARE = 0.6  # of the time left, the construction's pace; on 364 days with 150 staff it is the only first roster
+CONSTRUCT_SHARE = 0.6  # of the time left: the construction's pace (on 364 days x 150 staff, the only first roster)
 CONSTRUCT_LAST = 0.9  # ... and its deadline: the rest maps its roster onto the model and improves it
 LNS_STEP_S = 2.0  # wall cap of one LNS step: timed-out steps were most of the LNS time at 5 s
 FULL_SUBSOLVERS = ("max_lp", "core", "default_lp", "quick_restart", "reduced_costs", "pseudo_costs", "no_lp")
@@ -87,14 +88,30 @@ def _full_solver(params: BenchParams, workers: int, time_limit_s: float) -> cp_m
     return solver
 
 
-def _construct(cm, incumbent: Incumbent, deadline: float, seed: int) -> None:
-    """Offer the one-employee-at-a-time roster (Instance15: 9,012 after 6 s; CP-SAT's first is 24,551)."""
+def _construct(cm, incumbent: Incumbent, deadline: float, seed: int, lns_stop: threading.Event) -> None:
+    """Offer the one-employee-at-a-time roster (Instance15: 9,012 after 6 s; CP-SAT's first is 24,551).
+
+    When mapping it onto the model takes longer than an LNS step may (the model is too big to copy and
+    presolve per step: 9 s on 364 days with 150 staff), the whole-model LNS is stopped (`lns_stop`) and the
+    roster is improved group by group until the construction's deadline instead, and offered again.
+    """
     now = time.perf_counter()
     left = deadline - now
-    roster = greedy_roster(cm.instance, now + CONSTRUCT_LAST * left, seed, target=now + CONSTRUCT_SHARE * left)
-    found = roster_solution(cm, roster) if roster is not None else None
-    if found is not None:
-        incumbent.offer(*found)
+    last = now + CONSTRUCT_LAST * left
+    roster = greedy_roster(cm.instance, last, seed, target=now + CONSTRUCT_SHARE * left)
+    if roster is None:
+        return
+    mapped = time.perf_counter()
+    found = roster_solution(cm, roster)
+    if found is None:
+        return
+    incumbent.offer(*found)
+    mapping_s = time.perf_counter() - mapped
+    if mapping_s > LNS_STEP_S:
+        lns_stop.set()
+        found = roster_solution(cm, descend(cm.instance, roster, last - 2 * mapping_s, seed))
+        if found is not None:
+            incumbent.offer(*found)
 
 
 def _search(cm, params: BenchParams, incumbent: Incumbent, deadline: float) -> tuple[cp_model.CpSolverStatus, float]:
@@ -108,7 +125,8 @@ def _search(cm, params: BenchParams, incumbent: Incumbent, deadline: float) -> t
     Instance15 4,851 and Instance13 4,767 (4,128 in 300 s before).
     """
     lns_threads = max(1, params.workers) if params.lns and params.deterministic_time_s is None else 0
-    solver = _full_solver(params, max(1, params.workers - 1) if lns_threads else params.workers, params.time_limit_s)
+    workers = max(1, params.workers - 1) if lns_threads else params.workers
+    solver = _full_solver(params, workers, max(0.01, deadline - time.perf_counter()))  # the model's build counts
     full = _FullSearch(incumbent)
     solver.best_bound_callback = full.on_bound
     done = threading.Event()
@@ -118,7 +136,7 @@ def _search(cm, params: BenchParams, incumbent: Incumbent, deadline: float) -> t
 
     def lns(k: int) -> None:
         if k == 0:
-            _construct(cm, incumbent, deadline, params.seed)
+            _construct(cm, incumbent, deadline, params.seed, done)
         run_lns(cm.model, moves.decisions, moves.moves(), incumbent, deadline,
                 LnsParams(step_time_s=LNS_STEP_S, seed=params.seed + k), done, lambda: full.bound, find_first=k == 0)
         with lock:

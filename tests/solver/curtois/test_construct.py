@@ -21,7 +21,7 @@ TWO_TYPES = (ShiftType("E", 480, ()), ShiftType("L", 480, ()))
 
 def test_residual_cover_is_what_the_placed_employees_left_open():
     instance = tiny(2, {(0, "E"): 2, (1, "E"): 1}, on=[("A", 0, "E", 3)], employees=(staff("A"), staff("B")))
-    one = residual(instance, instance.employees[1], Counter({(0, "E"): 1, (1, "E"): 2}))
+    one = residual(instance, instance.employees[1:], Counter({(0, "E"): 1, (1, "E"): 2}))
     assert [e.id for e in one.employees] == ["B"]
     assert [(c.day, c.requirement) for c in one.cover] == [(0, 1), (1, 0)]
     assert one.on_requests == ()  # A's request is not B's
@@ -61,7 +61,7 @@ def test_the_employee_model_prices_cover_exactly_like_the_full_model(shared_benc
     line): the per-option prices plus the open lines' shortfall are the full model's cover penalties."""
     instance = read_instance(shared_benchmarks / "curtois" / "Instance2.txt")
     placed = Counter({(c.day, c.shift): c.requirement for c in instance.cover[::2]})  # half the lines full
-    one = residual(instance, instance.employees[3], placed)
+    one = residual(instance, instance.employees[3:4], placed)
     solved = []
     for cm in (build_model(one), employee_model(one)):
         solver = cp_model.CpSolver()
