@@ -18,7 +18,7 @@ from ortools.sat.python import cp_model
 from solver.curtois.check import Roster, evaluate_roster
 from solver.curtois.construct import employee_model, one_worker_solver, residual
 from solver.curtois.instance import Instance
-from solver.curtois.model import CurtoisModel, build_model
+from solver.curtois.model import build_model
 
 GROUP_TIME_S = 4.0  # wall cap of one group's model
 MAX_GROUP = 8  # the most employees re-planned together
@@ -26,13 +26,6 @@ MAX_GROUP = 8  # the most employees re-planned together
 
 def _on(roster: Roster, ids) -> Counter:
     return Counter((d, s) for e in ids for d, s in enumerate(roster[e]) if s is not None)
-
-
-def _hint(cm: CurtoisModel, roster: Roster) -> None:
-    for ag in cm.ctx.day_agents:
-        for d, day in enumerate(ag.options):
-            for o in day:
-                cm.model.AddHint(o.lit, int(roster[ag.agent_id][d] == o.type_id))
 
 
 def descend(instance: Instance, roster: Roster, deadline: float, seed: int = 0) -> Roster:
@@ -51,7 +44,8 @@ def descend(instance: Instance, roster: Roster, deadline: float, seed: int = 0) 
         ids = [e.id for e in group]
         one = residual(instance, group, on - _on(roster, ids))
         cm = employee_model(one) if len(group) == 1 else build_model(one)
-        _hint(cm, roster)
+        for lit, value in cm.literals_of(roster):
+            cm.model.AddHint(lit, value)
         solver = one_worker_solver(min(GROUP_TIME_S, left), rng.randrange(1 << 30))
         status = solver.solve(cm.model)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):

@@ -71,6 +71,13 @@ class CurtoisModel:
             out[ag.agent_id] = days
         return out
 
+    def literals_of(self, roster: dict[str, list[str | None]]):
+        """(option literal, 0 or 1) for every option: the roster as model values (a hint or a fixing)."""
+        for ag in self.ctx.day_agents:
+            for d, day in enumerate(ag.options):
+                for o in day:
+                    yield o.lit, int(roster[ag.agent_id][d] == o.type_id)
+
 
 def contract_of(e) -> Contract:
     """The contract fields the day-level builders read; weekly limits do not exist in the benchmark."""

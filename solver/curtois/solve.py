@@ -177,10 +177,8 @@ def _fixed(cm, values: list[int]) -> cp_model.CpSolver:
 def roster_solution(cm, roster: Roster) -> tuple[list[int], float] | None:
     """The whole model's solution for a roster, or None if it breaks a hard rule."""
     values = [0] * len(cm.model.proto.variables)
-    for ag in cm.ctx.day_agents:
-        for d, day in enumerate(ag.options):
-            for o in day:
-                values[o.lit.Index()] = int(roster[ag.agent_id][d] == o.type_id)
+    for lit, value in cm.literals_of(roster):
+        values[lit.Index()] = value
     status, solver = _solve_fixed(cm, values)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
