@@ -109,6 +109,8 @@ def _construct(cm, incumbent: Incumbent, deadline: float, seed: int, lns_stop: t
     mapping_s = time.perf_counter() - mapped
     if mapping_s > LNS_STEP_S:
         lns_stop.set()
+        if last - 2 * mapping_s <= time.perf_counter():
+            return  # no time to improve it and map it again
         found = roster_solution(cm, descend(cm.instance, roster, last - 2 * mapping_s, seed))
         if found is not None:
             incumbent.offer(*found)

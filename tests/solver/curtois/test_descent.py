@@ -26,3 +26,22 @@ def test_a_passed_deadline_leaves_the_roster_as_it_was(shared_benchmarks):
     instance = read_instance(shared_benchmarks / "curtois" / "Instance2.txt")
     start = greedy_roster(instance, time.perf_counter() + 30)
     assert descend(instance, start, time.perf_counter() - 1) == start
+
+
+def test_a_model_too_big_for_lns_steps_is_improved_by_descent_and_still_verifies(shared_benchmarks, monkeypatch):
+    """Make every mapping 'slower than a step' (cap below zero): the LNS stops and the descent takes over."""
+    from solver.curtois import solve
+
+    calls = []
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return descend(*args, **kwargs)
+
+    monkeypatch.setattr(solve, "LNS_STEP_S", -1.0)
+    monkeypatch.setattr(solve, "descend", counted)
+    instance = read_instance(shared_benchmarks / "curtois" / "Instance3.txt")
+    result = solve.solve_instance(instance, solve.BenchParams(time_limit_s=10, workers=2))
+    assert len(calls) == 1
+    assert result.verified
+    assert result.wall_s < 12
