@@ -42,7 +42,8 @@ def descend(instance: Instance, roster: Roster, deadline: float, seed: int = 0) 
     while (left := deadline - time.perf_counter()) > 0.1:
         group = rng.sample(instance.employees, min(int(size), len(instance.employees)))
         ids = [e.id for e in group]
-        one = residual(instance, group, on - _on(roster, ids))
+        theirs = _on(roster, ids)
+        one = residual(instance, group, on - theirs)
         cm = employee_model(one) if len(group) == 1 else build_model(one)
         for lit, value in cm.literals_of(roster):
             cm.model.AddHint(lit, value)
@@ -53,7 +54,7 @@ def descend(instance: Instance, roster: Roster, deadline: float, seed: int = 0) 
             after = cm.roster(solver.Value)
             if evaluate_roster(one, after).objective <= evaluate_roster(one, before).objective:
                 on += _on(after, ids)
-                on -= _on(before, ids)
+                on -= theirs
                 roster.update(after)
         size = min(MAX_GROUP, size * 1.15 + 0.2) if status == cp_model.OPTIMAL else max(1.0, size * 0.85)
     return roster
