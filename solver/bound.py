@@ -68,6 +68,8 @@ class BoundResult:
     bound: float  # lower bound on the objective, in the model's milli-cost units
     iterations: int
     wall_s: float
+    multipliers: tuple | None = None  # (mu, lam, nu) that gave the bound
+    weeks: list | None = None  # per agent, the distinct relaxed weeks met at improving steps (column_bound.py)
 
 
 class LagrangianBound:
@@ -242,13 +244,14 @@ class LagrangianBound:
                     k, u = k - 1, u - int(d.paid[i]) // d.unit
         return total, np.array(chosen, dtype=np.int64), break_at
 
-    def evaluate(self, mu: np.ndarray, lam: float, nu: np.ndarray | None = None
+    def evaluate(self, mu: np.ndarray, lam: float, nu: np.ndarray | None = None, weeks: list | None = None
                  ) -> tuple[float, np.ndarray, float, np.ndarray] | None:
         """L(mu, lam, nu) (an upper bound on value minus costs), its subgradient in mu, in lam, and the value
         bought per weekly target.
 
         The shortfall cost c * max(0, need - V) equals max over nu in [0, 1] of nu * c * (need - V), so for any
         such nu the value towards a target counts (1 + nu * c) times and nu * c * need is subtracted.
+        `weeks`, if given, receives each agent's best relaxed week (value, candidate indices, break places).
         """
         n = self.n
         G = len(self.groups)
@@ -308,6 +311,8 @@ class LagrangianBound:
             if got is None:
                 return None
             value, chosen, break_at = got
+            if weeks is not None:
+                weeks.append(got)
             total += value
             paid_used += float(d.paid[chosen].sum())
             if row is not None and chosen.size:
@@ -325,6 +330,18 @@ class LagrangianBound:
             total += lam * self.p.max_paid_min
             lam_grad = self.p.max_paid_min - paid_used
         return total, sub, lam_grad, bought[:-1]
+
+    def week_column(self, a: int, chosen: np.ndarray, break_at) -> tuple[float, float, np.ndarray]:
+        """A relaxed week as a master-LP column: fixed cost, paid minutes, working agents per interval."""
+        d = self.agents[a]
+        diff = np.zeros(self.n + 1, dtype=np.int64)
+        np.add.at(diff, d.starts[chosen], 1)
+        np.add.at(diff, d.ends[chosen], -1)
+        working = np.cumsum(diff)[: self.n].astype(np.int8)
+        for idx, length, at in break_at:
+            for b in at[np.isin(idx, chosen)].tolist():
+                working[b : b + length] -= 1
+        return float(d.fixed_cost[chosen].sum()), float(d.paid[chosen].sum()), working
 
     def value_scale(self) -> float:
         """The largest value of one agent-interval on any live queue (milli-cost), 1 if there is none."""
@@ -354,14 +371,19 @@ class LagrangianBound:
         return mu
 
 
+MAX_KEPT_WEEKS = 30  # per agent: columns for the master LP, the latest of the steps that improved the bound
+
+
 def lagrangian_bound(problem: Problem, target: float | None, time_limit_s: float, max_iterations: int = 5000,
-                     candidates=None) -> BoundResult | None:
+                     candidates=None, lb: LagrangianBound | None = None, keep_weeks: bool = False) -> BoundResult | None:
     """Best lower bound on the objective found in the time (model units); None if the relaxation is infeasible.
 
     `target` is the best known objective: Polyak steps aim at it (it is never assumed to be optimal).
     """
     t0 = time.monotonic()
-    lb = LagrangianBound(problem, candidates)
+    lb = lb or LagrangianBound(problem, candidates)
+    pool: list[dict] | None = [{} for _ in lb.agents] if keep_weeks else None
+    best_at = None
     mu = lb.initial_mu()
     # the budget's price per paid minute moves by its own sign steps: its subgradient is in minutes and
     # would swamp the interval prices in one Polyak norm
@@ -382,10 +404,19 @@ def lagrangian_bound(problem: Problem, target: float | None, time_limit_s: float
     need = np.asarray(lb.targets, dtype=float)
     while it < max_iterations and time.monotonic() - t0 < time_limit_s:
         it += 1
-        got = lb.evaluate(mu, lam, nu)
+        weeks: list | None = [] if pool is not None else None
+        got = lb.evaluate(mu, lam, nu, weeks)
         if got is None:
             return None
         value, sub, lam_grad, bought = got
+        if -value > best + 1e-9:
+            best_at = (mu.copy(), lam, nu.copy())
+            if pool is not None:
+                for a, (kept, week) in enumerate(zip(pool, weeks)):
+                    col = lb.week_column(a, week[1], week[2])
+                    kept.setdefault((col[0], col[1], col[2].tobytes()), col)
+                    if len(kept) > MAX_KEPT_WEEKS:  # the oldest go: later steps' weeks are nearer the optimum
+                        kept.pop(next(iter(kept)))
         if nu.size:
             sign = np.where(bought < need, 1.0, -1.0)  # short of a target: its shortfall must weigh more
             nu_step = np.where((nu_sign != 0) & (sign != nu_sign), nu_step * 0.7, nu_step)
@@ -411,4 +442,8 @@ def lagrangian_bound(problem: Problem, target: float | None, time_limit_s: float
                 lam_step *= 0.7
             last_sign = sign
             lam = max(0.0, lam + sign * lam_step)
-    return BoundResult(math.floor(best), it, time.monotonic() - t0) if best > -math.inf else None
+    if best == -math.inf:
+        return None
+    return BoundResult(math.floor(best), it, time.monotonic() - t0, best_at,
+                       [list(kept.values()) for kept in pool] if pool is not None else None)
+

@@ -160,17 +160,36 @@ def add_hints(ctx: ModelContext, previous: Plan) -> None:
     hint_choice(ctx, choice, breaks)
 
 
+SUBGRADIENT_SHARE = 0.3  # of the bound's time: the rest goes to the column-generation master
+# below this bound time the master's first few LPs cost more than they gain (bound_bench.py at 80 agents:
+# 9 s of subgradient beat 2.7 s + 6.3 s of master; 5 s + 13 s of master beat 60 s of subgradient)
+MASTER_MIN_S = 15.0
+
+
 def _best_bound(problem: Problem, ctx: ModelContext, objective: float, cp_bound: float, params: SolveParams,
                 stop: StopHandle | None) -> float:
-    """The tighter of CP-SAT's bound and the Lagrangian one (a stopped solve does not wait for the latter)."""
+    """The tighter of CP-SAT's bound and the Lagrangian one (a stopped solve does not wait for the latter).
+
+    Subgradient steps find good multipliers fast and stall; the column-generation master (column_bound.py),
+    started from their weeks and multipliers, carries on from there.
+    """
     if params.bound_share <= 0 or (stop is not None and stop.stopped):
         return cp_bound
-    from solver.bound import lagrangian_bound
+    from solver.bound import LagrangianBound, lagrangian_bound
+    from solver.column_bound import column_generation_bound
 
+    lb = LagrangianBound(problem, ctx.candidates)
     if params.deterministic_time_limit is not None:  # tests: a fixed number of steps, not a wall clock
-        got = lagrangian_bound(problem, objective, time_limit_s=3600.0, max_iterations=40, candidates=ctx.candidates)
+        got = lagrangian_bound(problem, objective, time_limit_s=3600.0, max_iterations=40, lb=lb, keep_weeks=True)
+        if got is not None:
+            got = column_generation_bound(lb, got, time_limit_s=3600.0, max_iterations=5)
     else:
-        got = lagrangian_bound(problem, objective, params.time_limit_s * params.bound_share, candidates=ctx.candidates)
+        limit = params.time_limit_s * params.bound_share
+        t0 = time.monotonic()
+        master = limit >= MASTER_MIN_S
+        got = lagrangian_bound(problem, objective, limit * SUBGRADIENT_SHARE if master else limit, lb=lb, keep_weeks=master)
+        if got is not None and master:
+            got = column_generation_bound(lb, got, limit - (time.monotonic() - t0))
     if got is None or got.bound > objective:  # the latter would be a bug in bound.py: never report it
         return cp_bound
     return max(cp_bound, got.bound)

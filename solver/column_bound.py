@@ -1,0 +1,199 @@
+"""The Lagrangian bound's multipliers from a column-generation master LP instead of subgradient steps.
+
+Subgradient steps on bound.py's relaxation stall well short of its best value on larger centres: the
+interval prices of neighbouring intervals interact through every shift, and Polyak steps zig-zag. The
+best multipliers are the duals of the Dantzig-Wolfe master of the same relaxation: per agent a convex
+combination of relaxed weeks (bound.py's dynamic programme is the pricing problem), per group and
+interval the capacity row whose dual is the interval price, the labour budget row, and the queue side
+as an LP (concave value segments, deferred transport, campaign caps, weekly target shortfalls).
+
+Every bound reported is `LagrangianBound.evaluate` at the master's duals, so it is valid whatever state
+the LP is in (a stopped or inexact master only gives a weaker bound, never a wrong one).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+from ortools.linear_solver import pywraplp
+
+from solver.bound import _UNITS, BoundResult, LagrangianBound
+
+
+class _Master:
+    def __init__(self, lb: LagrangianBound):
+        self.lb = lb
+        self.s = s = pywraplp.Solver.CreateSolver("GLOP")
+        # columns arrive between solves: presolve would discard the basis the next solve starts from
+        s.SetSolverSpecificParametersAsString("use_preprocessing: false")
+        inf = s.infinity()
+        n, G = lb.n, len(lb.groups)
+        self.cap: dict[tuple[int, int], pywraplp.Constraint] = {}  # (group, t): flows - working <= 0
+        for g in range(G):
+            for t in np.flatnonzero(lb.present[g] > 0).tolist():
+                self.cap[(g, t)] = s.Constraint(-inf, 0.0)
+        self.conv = [s.Constraint(1.0, 1.0) for _ in lb.agents]
+        self.budget = s.Constraint(-inf, float(lb.p.max_paid_min)) if lb.p.max_paid_min is not None else None
+        obj = s.Objective()
+        if self.budget is not None:  # until columns under the budget exist, paid time above it costs heavily
+            over = s.NumVar(0.0, inf, "")
+            self.budget.SetCoefficient(over, -1.0)
+            obj.SetCoefficient(over, 4.0 * lb.value_scale() / lb.p.horizon.interval_min)
+        self.shortfall = lb.shortfall
+        self.target_rows = []
+        constant = 0.0
+        for need in lb.targets:  # short_k + value towards k >= need  (short_k costs shortfall per unit)
+            row = s.Constraint(float(need), inf)
+            short = s.NumVar(0.0, float(need), "")
+            row.SetCoefficient(short, 1.0)
+            obj.SetCoefficient(short, float(self.shortfall))
+            self.target_rows.append(row)
+        for kind, q, feeders, reach, data in lb.queue_data:
+            groups = np.flatnonzero(feeders).tolist()
+            if not groups:
+                continue
+            if kind == "live":
+                value, over_cost, target_of = data
+                for t in np.flatnonzero(reach > 0).tolist():
+                    flows = self._flows(groups, t)
+                    if not flows:
+                        continue
+                    row = s.Constraint(-inf, 0.0)  # segments taken <= agents staffed
+                    for f in flows:
+                        row.SetCoefficient(f, -1.0)
+                    k = int(target_of[t])
+                    segments: list[list[float]] = []  # [gain, value towards the target, agents]: equal gains merged
+                    for j in range(1, int(reach[t]) + 1):
+                        gain = (value[t, j] - value[t, j - 1]) - (over_cost[t, j] - over_cost[t, j - 1])
+                        if not gain > 0:
+                            break  # concave: no later segment is worth more
+                        toward = value[t, j] - value[t, j - 1]
+                        if segments and segments[-1][0] == gain and segments[-1][1] == toward:
+                            segments[-1][2] += 1
+                        else:
+                            segments.append([gain, toward, 1])
+                    for gain, toward, count in segments:
+                        y = s.NumVar(0.0, float(count), "")
+                        row.SetCoefficient(y, 1.0)
+                        obj.SetCoefficient(y, -float(gain))
+                        if k >= 0:
+                            self.target_rows[k].SetCoefficient(y, float(toward))
+            else:
+                rows: dict[int, pywraplp.Constraint] = {}
+                for cap, coef, window, k in data:
+                    total = s.Constraint(-inf, float(cap))
+                    for t in window.tolist():
+                        if t not in rows:
+                            flows = self._flows(groups, t)
+                            if not flows:
+                                continue
+                            rows[t] = s.Constraint(-inf, 0.0)  # work done <= units * agents staffed
+                            for f in flows:
+                                rows[t].SetCoefficient(f, -float(_UNITS))
+                        x = s.NumVar(0.0, float(cap), "")
+                        total.SetCoefficient(x, 1.0)
+                        rows[t].SetCoefficient(x, 1.0)
+                        obj.SetCoefficient(x, -float(coef))
+                        if k >= 0:
+                            self.target_rows[k].SetCoefficient(x, float(coef))
+        for feeders, reach, need, coef in lb.campaign_data:
+            constant += coef * need
+            groups = np.flatnonzero(feeders).tolist()
+            if not groups or coef <= 0:
+                continue
+            row = s.Constraint(-inf, float(need))
+            for t in np.flatnonzero(reach > 0).tolist():
+                for f in self._flows(groups, t):
+                    row.SetCoefficient(f, 1.0)
+                    obj.SetCoefficient(f, -float(coef))
+        self.constant = constant
+        obj.SetMinimization()
+        self.columns = 0
+
+    def _flows(self, groups: list[int], t: int) -> list[pywraplp.Variable]:
+        out = []
+        for g in groups:
+            row = self.cap.get((g, t))
+            if row is not None:
+                f = self.s.NumVar(0.0, self.s.infinity(), "")
+                row.SetCoefficient(f, 1.0)
+                out.append(f)
+        return out
+
+    def add_column(self, a: int, cost: float, paid: float, working: np.ndarray | None) -> None:
+        s = self.s
+        x = s.NumVar(0.0, 1.0, "")
+        s.Objective().SetCoefficient(x, cost)
+        self.conv[a].SetCoefficient(x, 1.0)
+        if self.budget is not None:
+            self.budget.SetCoefficient(x, paid)
+        g = self.lb.agents[a].group
+        if working is not None and g >= 0:
+            for t in np.flatnonzero(working).tolist():
+                row = self.cap.get((g, t))
+                if row is not None:
+                    row.SetCoefficient(x, -float(working[t]))
+        self.columns += 1
+
+    def solve(self, time_limit_s: float) -> bool:
+        self.s.SetTimeLimit(max(1, int(time_limit_s * 1000)))
+        return self.s.Solve() == pywraplp.Solver.OPTIMAL
+
+    def duals(self) -> tuple[np.ndarray, float, np.ndarray, np.ndarray]:
+        lb = self.lb
+        mu = np.zeros((len(lb.groups), lb.n))
+        for (g, t), row in self.cap.items():
+            mu[g, t] = max(0.0, -row.dual_value())
+        lam = max(0.0, -self.budget.dual_value()) if self.budget is not None else 0.0
+        nu = np.array([min(1.0, max(0.0, r.dual_value() / self.shortfall)) for r in self.target_rows]) if self.shortfall else np.zeros(len(self.target_rows))
+        pi = np.array([r.dual_value() for r in self.conv])
+        return mu, lam, nu, pi
+
+
+START_COLUMNS = 8
+SMOOTHING = 0.7  # Wentges: price at this mix of the best multipliers so far and the master's duals
+
+
+def column_generation_bound(lb: LagrangianBound, start: BoundResult, time_limit_s: float,
+                            max_iterations: int = 10**6) -> BoundResult:
+    """Improve `start` (a subgradient run with its weeks kept) by column generation; never below it."""
+    t0 = time.monotonic()
+    master = _Master(lb)
+    for a, weeks in enumerate(start.weeks or [[] for _ in lb.agents]):
+        for col in weeks[-START_COLUMNS:]:  # the latest; more make the first solve slow, pricing adds what is missing
+            master.add_column(a, *col)
+    centre = start.multipliers
+    best = start.bound
+    alpha = SMOOTHING
+    it = 0
+    while time.monotonic() - t0 < time_limit_s and it < max_iterations:
+        it += 1
+        left = time_limit_s - (time.monotonic() - t0)
+        if left <= 0 or not master.solve(left):
+            break
+        mu_lp, lam_lp, nu_lp, pi = master.duals()
+        added = 0
+        while True:
+            point = (alpha * centre[0] + (1 - alpha) * mu_lp, alpha * centre[1] + (1 - alpha) * lam_lp,
+                     alpha * centre[2] + (1 - alpha) * nu_lp)
+            weeks: list = []
+            got = lb.evaluate(*point, weeks=weeks)
+            if got is None:
+                return BoundResult(best, start.iterations + it, start.wall_s + time.monotonic() - t0, centre)
+            if -got[0] > best:
+                best, centre = -got[0], point
+            for a, (_, chosen, break_at) in enumerate(weeks):
+                cost, paid, working = lb.week_column(a, chosen, break_at)
+                g = lb.agents[a].group
+                reduced = cost + lam_lp * paid - pi[a] - (float(mu_lp[g] @ working) if g >= 0 else 0.0)
+                if reduced < -1e-6 * max(1.0, abs(cost)):
+                    master.add_column(a, cost, paid, working)
+                    added += 1
+            if added or alpha == 0.0:
+                break
+            alpha = 0.0 if alpha < 0.1 else alpha / 2  # mis-priced: move towards the master's duals
+        if not added:
+            break  # the master is optimal over all weeks: its value is the relaxation's bound
+    return BoundResult(math.floor(best), start.iterations + it, start.wall_s + time.monotonic() - t0, centre)
