@@ -375,10 +375,12 @@ MAX_KEPT_WEEKS = 30  # per agent: columns for the master LP, the latest of the s
 
 
 def lagrangian_bound(problem: Problem, target: float | None, time_limit_s: float, max_iterations: int = 5000,
-                     candidates=None, lb: LagrangianBound | None = None, keep_weeks: bool = False) -> BoundResult | None:
+                     candidates=None, lb: LagrangianBound | None = None, keep_weeks: bool = False,
+                     stall_halvings: int | None = None) -> BoundResult | None:
     """Best lower bound on the objective found in the time (model units); None if the relaxation is infeasible.
 
     `target` is the best known objective: Polyak steps aim at it (it is never assumed to be optimal).
+    With `stall_halvings`, the steps end once they had to halve that many times (they have stalled).
     """
     t0 = time.monotonic()
     lb = lb or LagrangianBound(problem, candidates)
@@ -428,6 +430,8 @@ def lagrangian_bound(problem: Problem, target: float | None, time_limit_s: float
             stall += 1
             if stall >= 12:
                 theta, stall = theta / 2, 0
+                if stall_halvings is not None and theta < 0.5 ** stall_halvings:
+                    break
         norm = float((sub * sub).sum())
         if norm <= 1e-12 or theta < 1e-4:
             if not nu.size or nu_step.max() < 1e-4:

@@ -160,9 +160,12 @@ def add_hints(ctx: ModelContext, previous: Plan) -> None:
     hint_choice(ctx, choice, breaks)
 
 
-SUBGRADIENT_SHARE = 0.3  # of the bound's time: the rest goes to the column-generation master
-# below this bound time the master's first few LPs cost more than they gain (bound_bench.py at 80 agents:
-# 9 s of subgradient beat 2.7 s + 6.3 s of master; 5 s + 13 s of master beat 60 s of subgradient)
+# The subgradient steps run until they stall (their step size halved STALL_HALVINGS times) or for at most
+# SUBGRADIENT_SHARE of the bound's time; the column-generation master carries on from there. Below
+# MASTER_MIN_S the master's first LPs cost more than they gain (80 agents: 9 s of steps beat 2.7 s of
+# steps + 6.3 s of master; the steps stall after about 7 s, 400 agents after about 28 s).
+SUBGRADIENT_SHARE = 0.7
+STALL_HALVINGS = 4
 MASTER_MIN_S = 15.0
 
 
@@ -187,7 +190,8 @@ def _best_bound(problem: Problem, ctx: ModelContext, objective: float, cp_bound:
         limit = params.time_limit_s * params.bound_share
         t0 = time.monotonic()
         master = limit >= MASTER_MIN_S
-        got = lagrangian_bound(problem, objective, limit * SUBGRADIENT_SHARE if master else limit, lb=lb, keep_weeks=master)
+        got = lagrangian_bound(problem, objective, limit * (SUBGRADIENT_SHARE if master else 1.0), lb=lb,
+                               keep_weeks=master, stall_halvings=STALL_HALVINGS if master else None)
         if got is not None and master:
             got = column_generation_bound(lb, got, limit - (time.monotonic() - t0))
     if got is None or got.bound > objective:  # the latter would be a bug in bound.py: never report it

@@ -19,7 +19,7 @@ from solve_bench import baseline_problem, evaluate, make_centre  # noqa: E402
 from solver.bound import LagrangianBound, lagrangian_bound  # noqa: E402
 from solver.column_bound import column_generation_bound  # noqa: E402
 from solver.problem import Problem  # noqa: E402
-from solver.solve import SUBGRADIENT_SHARE, SolveParams, solve  # noqa: E402
+from solver.solve import STALL_HALVINGS, SUBGRADIENT_SHARE, SolveParams, solve  # noqa: E402
 
 
 def main() -> None:
@@ -46,7 +46,8 @@ def main() -> None:
     print(f"subgradient only: bound {sub.bound:.0f} gap {gap(sub.bound) * 100:.2f}% in {time.monotonic() - t0:.1f} s "
           f"({sub.iterations} steps)")
     t0 = time.monotonic()
-    start = lagrangian_bound(ours, obj, args.bound_time * SUBGRADIENT_SHARE, lb=lb, keep_weeks=True)
+    start = lagrangian_bound(ours, obj, args.bound_time * SUBGRADIENT_SHARE, lb=lb, keep_weeks=True,
+                             stall_halvings=STALL_HALVINGS)
     both = column_generation_bound(lb, start, args.bound_time - (time.monotonic() - t0))
     print(f"subgradient + master: bound {both.bound:.0f} gap {gap(both.bound) * 100:.2f}% in {time.monotonic() - t0:.1f} s "
           f"(from {start.bound:.0f} after {start.iterations} steps)")
