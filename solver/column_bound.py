@@ -110,7 +110,7 @@ class _Master:
                     obj.SetCoefficient(f, -float(coef))
         self.constant = constant
         obj.SetMinimization()
-        self.columns = 0
+        self.columns: list[tuple[int, pywraplp.Variable]] = []  # (agent, weight of the week)
 
     def _flows(self, groups: list[int], t: int) -> list[pywraplp.Variable]:
         out = []
@@ -135,7 +135,7 @@ class _Master:
                 row = self.cap.get((g, t))
                 if row is not None:
                     row.SetCoefficient(x, -float(working[t]))
-        self.columns += 1
+        self.columns.append((a, x))
 
     def solve(self, time_limit_s: float) -> bool:
         self.s.SetTimeLimit(max(1, int(time_limit_s * 1000)))

@@ -99,6 +99,7 @@ def fixed_copy(model: cp_model.CpModel, decisions: Sequence[int], free: set[int]
             domain = proto.variables[i].domain
             domain.clear()
             domain.extend((incumbent[i], incumbent[i]))
+    sub.clear_hints()  # the incumbent replaces any hint the model carries (a variable hinted twice is invalid)
     proto.solution_hint.vars.extend(range(len(incumbent)))
     proto.solution_hint.values.extend(incumbent)
     return sub

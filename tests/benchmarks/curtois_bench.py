@@ -1,7 +1,7 @@
 """Curtois & Qu benchmark: our verified objective beside best_known.csv and the published peers.
 
-    /work/venv/bin/python tests/benchmarks/curtois_bench.py 1 2 3 --time-limit 60 --workers 2
-    /work/venv/bin/python tests/benchmarks/curtois_bench.py --synthetic --time-limit 60   # 364 d, 150 staff, 32 types
+    .venv/bin/python tests/benchmarks/curtois_bench.py 1 2 3 --time-limit 60 --workers 2
+    .venv/bin/python tests/benchmarks/curtois_bench.py --synthetic --time-limit 60   # 364 d, 150 staff, 32 types
 
 Every objective printed for us is recomputed from the roster by the independent checker. Peers
 (literature_results.csv) are solutions found by other methods in 10 or 60 minutes, on other machines:

@@ -5,7 +5,7 @@ queues closed at night), AHT 150-600 s, SL 80 % in 20 s, occupancy at most 85 %;
 patience 60-300 s. Prints best-of timings and the speed-up ratios; the twin is timed on a subset when
 it would take too long, and the scaled figure is labelled as such.
 
-    /work/venv/bin/python tests/benchmarks/erlang_bench.py
+    .venv/bin/python tests/benchmarks/erlang_bench.py
 """
 
 from __future__ import annotations

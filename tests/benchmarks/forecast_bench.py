@@ -5,7 +5,7 @@ weekly seasonal naive, 4-week window average, statsforecast MSTL (day and week s
 dependency). Prints MASE per method, the ratio of auto to the best peer, fit times, and the time of 200
 queues x 8-week horizon on 2 processes.
 
-    /work/venv/bin/python tests/benchmarks/forecast_bench.py
+    .venv/bin/python tests/benchmarks/forecast_bench.py
 """
 
 from __future__ import annotations

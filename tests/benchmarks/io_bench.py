@@ -1,7 +1,7 @@
 """Import speed: the bulk history importer against row-by-row ORM inserts of the same rows, and the time to
 store a 1,500-agent generated centre.
 
-    cd /work/wt-io && /work/venv/bin/python tests/benchmarks/io_bench.py [--agents 1500] [--weeks 16]
+    cd /work/wt-io && .venv/bin/python tests/benchmarks/io_bench.py [--agents 1500] [--weeks 16]
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Solver benchmark: synthetic centres (1 week, 15-min intervals, 4 queues, ArbZG breaks).
 
-One command:  /work/venv/bin/python tests/benchmarks/solve_bench.py --agents 80 --time 60
+One command:  .venv/bin/python tests/benchmarks/solve_bench.py --agents 80 --time 60
 Prints solve statistics of our service-level model and of the textbook two-step baseline on the same
 centre (Erlang requirement per interval, then shifts covering it at least paid hours), with both plans'
 weekly service level (Erlang C on the staffed counts) and paid hours, and their ratio.

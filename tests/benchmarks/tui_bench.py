@@ -1,7 +1,7 @@
 """TUI bench: a centre of 1,500 agents with a one-week plan. How long the agents table and the plan
 roster take to open and to scroll N pages, against a plain DataTable fed the same rows in the same run.
 
-Run from the worktree root:  /work/venv/bin/python tests/benchmarks/tui_bench.py [--agents 1500] [--pages 20]
+Run from the worktree root:  .venv/bin/python tests/benchmarks/tui_bench.py [--agents 1500] [--pages 20]
 """
 
 from __future__ import annotations

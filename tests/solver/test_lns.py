@@ -146,3 +146,15 @@ def test_a_thread_told_not_to_find_the_first_solution_waits_for_one():
     steps = run_lns(cm.model, moves.decisions, moves.moves(), inc, math.inf, STEPS, find_first=False)
     offer.join()
     assert steps == STEPS.max_steps
+
+
+def test_a_step_on_a_hinted_model_replaces_the_hint_with_the_incumbent():
+    cm = build_model(_instance())
+    found = first_solution(cm.model, time.perf_counter() + 30)
+    assert found is not None
+    values, objective = found
+    moves = RosterMoves(cm)
+    for i in moves.decisions:  # a model that carries a hint already, as the contact-centre model does
+        cm.model.add_hint(cm.model.get_bool_var_from_proto_index(i), 0)
+    status, solution, value = step(cm.model, moves.decisions, set(moves.lits[0][0]), values, 10.0, STEPS, 1)
+    assert status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and value <= objective
