@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import threading
 import time
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ class SolveParams:
     hint_share: float = 0.25  # share of the time spent completing the greedy hint (flows for fixed shifts)
     fast_presolve: bool = True  # one presolve pass, no symmetry detection: search starts much earlier
     bound_share: float = 0.15  # share of the time for the Lagrangian bound after the search (see bound.py)
+    lns: bool = True  # agent re-planning beside CP-SAT (agent_moves.py); off in tests and on big models
 
 
 @dataclass(frozen=True)
@@ -58,12 +60,21 @@ class StopHandle:
         self._event = threading.Event()
         self._solver: cp_model.CpSolver | None = None
         self._lock = threading.Lock()
+        self._halts: list[threading.Event] = []  # the LNS threads' stop events
 
     def stop(self) -> None:
         with self._lock:
             self._event.set()
             if self._solver is not None:
                 self._solver.stop_search()
+            for halt in self._halts:
+                halt.set()
+
+    def _attach_halt(self, halt: threading.Event) -> None:
+        with self._lock:
+            self._halts.append(halt)
+            if self._event.is_set():
+                halt.set()
 
     @property
     def stopped(self) -> bool:
@@ -161,12 +172,11 @@ def add_hints(ctx: ModelContext, previous: Plan) -> None:
 
 
 # The subgradient steps run until they stall (their step size halved STALL_HALVINGS times) or for at most
-# SUBGRADIENT_SHARE of the bound's time; the column-generation master carries on from there. Below
-# MASTER_MIN_S the master's first LPs cost more than they gain (80 agents: 9 s of steps beat 2.7 s of
-# steps + 6.3 s of master; the steps stall after about 7 s, 400 agents after about 28 s).
+# SUBGRADIENT_SHARE of the bound's time; the column-generation master carries on from there (80 agents:
+# the steps stall after about 7 s, 400 agents after about 28 s). A master LP that does not finish in the
+# time left changes nothing: the steps' bound stands.
 SUBGRADIENT_SHARE = 0.7
 STALL_HALVINGS = 4
-MASTER_MIN_S = 15.0
 
 
 def _best_bound(problem: Problem, ctx: ModelContext, objective: float, cp_bound: float, params: SolveParams,
@@ -189,10 +199,9 @@ def _best_bound(problem: Problem, ctx: ModelContext, objective: float, cp_bound:
     else:
         limit = params.time_limit_s * params.bound_share
         t0 = time.monotonic()
-        master = limit >= MASTER_MIN_S
-        got = lagrangian_bound(problem, objective, limit * (SUBGRADIENT_SHARE if master else 1.0), lb=lb,
-                               keep_weeks=master, stall_halvings=STALL_HALVINGS if master else None)
-        if got is not None and master:
+        got = lagrangian_bound(problem, objective, limit * SUBGRADIENT_SHARE, lb=lb, keep_weeks=True,
+                               stall_halvings=STALL_HALVINGS)
+        if got is not None:
             got = column_generation_bound(lb, got, limit - (time.monotonic() - t0))
     if got is None or got.bound > objective:  # the latter would be a bug in bound.py: never report it
         return cp_bound
@@ -210,6 +219,48 @@ def _polish_best(ctx: ModelContext, best: _Best, params: SolveParams, stop: Stop
     det = params.deterministic_time_limit * POLISH_SHARE if params.deterministic_time_limit else None
     got = polish(ctx, values, params.time_limit_s * POLISH_SHARE, params.seed, det, stop, params.workers)
     return got is not None and best.offer(*got)
+
+
+# wall cap of one agent re-planning step: the copy's presolve grows with the centre (one agent's step took
+# 3.7 s at 80 agents, 11.7 s at 400), so long searches give their steps a share of the time
+LNS_STEP_S = 5.0
+LNS_STEP_SHARE = 0.06
+# above this many model variables the LNS costs more than it gains: at 400 agents (about 520 k variables)
+# one agent's step took 11.7 s and the 300 s gap went from 4.76 % (CP-SAT on both workers) to 5.78 %
+LNS_MAX_VARIABLES = 200_000
+
+
+def _lns_threads(params: SolveParams, ctx: ModelContext) -> int:
+    """One LNS thread per worker but one, CP-SAT on the rest; none on one worker or in tests.
+
+    80-agent week, 60 s, two workers: CP-SAT alone -12.946 M; beside one LNS thread -12.994 M; beside two
+    (three threads on two cores) -12.968 M. The two-step baseline's model lost 0.12 % with one thread.
+    """
+    workers = params.workers or os.cpu_count() or 1
+    small = len(ctx.model.proto.variables) <= LNS_MAX_VARIABLES
+    return workers - 1 if params.lns and small and workers >= 2 and params.deterministic_time_limit is None else 0
+
+
+def _start_lns(ctx: ModelContext, best: _Best, count: int, search_s: float, seed: int, halt: threading.Event,
+               bound: Callable[[], float]) -> list[threading.Thread]:
+    """Threads re-planning a few agents at a time from the best plan (CP-SAT's or theirs) until `halt`."""
+    if count <= 0:
+        return []
+    from solver.agent_moves import AgentMoves
+    from solver.lns import LnsParams, run_lns
+
+    moves = AgentMoves(ctx)
+    deadline = time.perf_counter() + search_s
+    step_s = max(LNS_STEP_S, LNS_STEP_SHARE * search_s)
+
+    def run(k: int) -> None:
+        run_lns(ctx.model, moves.decisions, moves.moves(), best, deadline,
+                LnsParams(step_time_s=step_s, seed=seed + 1 + k), halt, bound, find_first=False)
+
+    threads = [threading.Thread(target=run, args=(k,), name=f"solve-lns-{k}", daemon=True) for k in range(count)]
+    for thread in threads:
+        thread.start()
+    return threads
 
 
 def make_solver(params: SolveParams) -> cp_model.CpSolver:
@@ -262,14 +313,24 @@ def solve(
     polish_s = params.time_limit_s * POLISH_SHARE
     search_s = max(0.5, params.time_limit_s - bound_s - polish_s - (time.monotonic() - t0))
     solver.parameters.max_time_in_seconds = search_s
+    lns_threads = _lns_threads(params, ctx) if best.get()[0] is not None else 0
+    if lns_threads:
+        solver.parameters.num_workers = max(1, (params.workers or os.cpu_count() or 1) - 1)
     cb = _Progress(best, stop)
     if stop is not None:
         stop._attach(solver)
+    halt = threading.Event()
+    threads = _start_lns(ctx, best, lns_threads, search_s, params.seed, halt, lambda: best.bound)
+    if stop is not None:
+        stop._attach_halt(halt)
     try:
         status = solver.solve(ctx.model, cb)
     finally:
         if stop is not None:
             stop._attach(None)
+        halt.set()  # CP-SAT proved the plan optimal, was stopped, or ran out of time: the LNS ends too
+        for thread in threads:
+            thread.join()
     if status != cp_model.OPTIMAL:
         _polish_best(ctx, best, params, stop)
     values, obj = best.get()
