@@ -1,11 +1,13 @@
 """The Lagrangian bound's multipliers from a column-generation master LP instead of subgradient steps.
 
-Subgradient steps on bound.py's relaxation stall well short of its best value on larger centres: the
-interval prices of neighbouring intervals interact through every shift, and Polyak steps zig-zag. The
-best multipliers are the duals of the Dantzig-Wolfe master of the same relaxation: per agent a convex
-combination of relaxed weeks (bound.py's dynamic programme is the pricing problem), per group and
-interval the capacity row whose dual is the interval price, the labour budget row, and the queue side
-as an LP (concave value segments, deferred transport, campaign caps, weekly target shortfalls).
+Subgradient steps on bound.py's relaxation can stall short of its best value: the prices of neighbouring
+intervals interact through every shift, and Polyak steps zig-zag (the two-step baseline's 80-agent model:
+a 3.05 % gap from the steps, 0.69 % with the master; small generated problems: the master reaches the
+optimum from a few steps). The best multipliers are the duals of the Dantzig-Wolfe master of the same
+relaxation: per agent a convex combination of relaxed weeks (bound.py's dynamic programme is the pricing
+problem), per group and interval the capacity row whose dual is the interval price, the labour budget
+row, and the queue side as an LP (concave value segments, deferred transport, campaign caps, weekly
+target shortfalls).
 
 Every bound reported is `LagrangianBound.evaluate` at the master's duals, so it is valid whatever state
 the LP is in (a stopped or inexact master only gives a weaker bound, never a wrong one).
@@ -181,7 +183,7 @@ def column_generation_bound(lb: LagrangianBound, start: BoundResult, time_limit_
             weeks: list = []
             got = lb.evaluate(*point, weeks=weeks)
             if got is None:
-                return BoundResult(best, start.iterations + it, start.wall_s + time.monotonic() - t0, centre)
+                return BoundResult(math.floor(best), start.iterations + it, start.wall_s + time.monotonic() - t0, centre)
             if -got[0] > best:
                 best, centre = -got[0], point
             for a, (_, chosen, break_at) in enumerate(weeks):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import os
 import threading
 import time
 from dataclasses import dataclass
@@ -42,7 +41,6 @@ class SolveParams:
     hint_share: float = 0.25  # share of the time spent completing the greedy hint (flows for fixed shifts)
     fast_presolve: bool = True  # one presolve pass, no symmetry detection: search starts much earlier
     bound_share: float = 0.15  # share of the time for the Lagrangian bound after the search (see bound.py)
-    lns: bool = True  # agent re-planning beside CP-SAT (agent_moves.py); off in tests and on big models
 
 
 @dataclass(frozen=True)
@@ -60,21 +58,12 @@ class StopHandle:
         self._event = threading.Event()
         self._solver: cp_model.CpSolver | None = None
         self._lock = threading.Lock()
-        self._halts: list[threading.Event] = []  # the LNS threads' stop events
 
     def stop(self) -> None:
         with self._lock:
             self._event.set()
             if self._solver is not None:
                 self._solver.stop_search()
-            for halt in self._halts:
-                halt.set()
-
-    def _attach_halt(self, halt: threading.Event) -> None:
-        with self._lock:
-            self._halts.append(halt)
-            if self._event.is_set():
-                halt.set()
 
     @property
     def stopped(self) -> bool:
@@ -221,48 +210,6 @@ def _polish_best(ctx: ModelContext, best: _Best, params: SolveParams, stop: Stop
     return got is not None and best.offer(*got)
 
 
-# wall cap of one agent re-planning step: the copy's presolve grows with the centre (one agent's step took
-# 3.7 s at 80 agents, 11.7 s at 400), so long searches give their steps a share of the time
-LNS_STEP_S = 5.0
-LNS_STEP_SHARE = 0.06
-# above this many model variables the LNS costs more than it gains: at 400 agents (about 520 k variables)
-# one agent's step took 11.7 s and the 300 s gap went from 4.76 % (CP-SAT on both workers) to 5.78 %
-LNS_MAX_VARIABLES = 200_000
-
-
-def _lns_threads(params: SolveParams, ctx: ModelContext) -> int:
-    """One LNS thread per worker but one, CP-SAT on the rest; none on one worker or in tests.
-
-    80-agent week, 60 s, two workers: CP-SAT alone -12.946 M; beside one LNS thread -12.994 M; beside two
-    (three threads on two cores) -12.968 M. The two-step baseline's model lost 0.12 % with one thread.
-    """
-    workers = params.workers or os.cpu_count() or 1
-    small = len(ctx.model.proto.variables) <= LNS_MAX_VARIABLES
-    return workers - 1 if params.lns and small and workers >= 2 and params.deterministic_time_limit is None else 0
-
-
-def _start_lns(ctx: ModelContext, best: _Best, count: int, search_s: float, seed: int, halt: threading.Event,
-               bound: Callable[[], float]) -> list[threading.Thread]:
-    """Threads re-planning a few agents at a time from the best plan (CP-SAT's or theirs) until `halt`."""
-    if count <= 0:
-        return []
-    from solver.agent_moves import AgentMoves
-    from solver.lns import LnsParams, run_lns
-
-    moves = AgentMoves(ctx)
-    deadline = time.perf_counter() + search_s
-    step_s = max(LNS_STEP_S, LNS_STEP_SHARE * search_s)
-
-    def run(k: int) -> None:
-        run_lns(ctx.model, moves.decisions, moves.moves(), best, deadline,
-                LnsParams(step_time_s=step_s, seed=seed + 1 + k), halt, bound, find_first=False)
-
-    threads = [threading.Thread(target=run, args=(k,), name=f"solve-lns-{k}", daemon=True) for k in range(count)]
-    for thread in threads:
-        thread.start()
-    return threads
-
-
 def make_solver(params: SolveParams) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     sp = solver.parameters
@@ -313,24 +260,14 @@ def solve(
     polish_s = params.time_limit_s * POLISH_SHARE
     search_s = max(0.5, params.time_limit_s - bound_s - polish_s - (time.monotonic() - t0))
     solver.parameters.max_time_in_seconds = search_s
-    lns_threads = _lns_threads(params, ctx) if best.get()[0] is not None else 0
-    if lns_threads:
-        solver.parameters.num_workers = max(1, (params.workers or os.cpu_count() or 1) - 1)
     cb = _Progress(best, stop)
     if stop is not None:
         stop._attach(solver)
-    halt = threading.Event()
-    threads = _start_lns(ctx, best, lns_threads, search_s, params.seed, halt, lambda: best.bound)
-    if stop is not None:
-        stop._attach_halt(halt)
     try:
         status = solver.solve(ctx.model, cb)
     finally:
         if stop is not None:
             stop._attach(None)
-        halt.set()  # CP-SAT proved the plan optimal, was stopped, or ran out of time: the LNS ends too
-        for thread in threads:
-            thread.join()
     if status != cp_model.OPTIMAL:
         _polish_best(ctx, best, params, stop)
     values, obj = best.get()
