@@ -155,6 +155,7 @@ class _Master:
 
 
 START_COLUMNS = 8
+MIN_MASTER_S = 0.5
 SMOOTHING = 0.7  # Wentges: price at this mix of the best multipliers so far and the master's duals
 
 
@@ -162,8 +163,10 @@ def column_generation_bound(lb: LagrangianBound, start: BoundResult, time_limit_
                             max_iterations: int = 10**6) -> BoundResult:
     """Improve `start` (a subgradient run with its weeks kept) by column generation; never below it."""
     t0 = time.monotonic()
+    if time_limit_s < MIN_MASTER_S or start.weeks is None or start.multipliers is None:
+        return start  # the steps used the time up (building the master alone takes a moment)
     master = _Master(lb)
-    for a, weeks in enumerate(start.weeks or [[] for _ in lb.agents]):
+    for a, weeks in enumerate(start.weeks):
         for col in weeks[-START_COLUMNS:]:  # the latest; more make the first solve slow, pricing adds what is missing
             master.add_column(a, *col)
     centre = start.multipliers

@@ -56,3 +56,10 @@ def test_kept_weeks_are_distinct_columns_with_their_paid_minutes():
         assert len(keys) == len(weeks)
         for cost, paid, working in weeks:
             assert paid % 1 == 0 and paid >= 0 and (working >= 0).all()
+
+
+def test_no_time_left_returns_the_start_unchanged():
+    p = random_problem(1)
+    lb = LagrangianBound(p)
+    start = lagrangian_bound(p, None, time_limit_s=60, max_iterations=5, lb=lb, keep_weeks=True)
+    assert column_generation_bound(lb, start, time_limit_s=0.0) is start
