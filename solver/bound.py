@@ -251,7 +251,7 @@ class LagrangianBound:
 
         The shortfall cost c * max(0, need - V) equals max over nu in [0, 1] of nu * c * (need - V), so for any
         such nu the value towards a target counts (1 + nu * c) times and nu * c * need is subtracted.
-        `weeks`, if given, receives each agent's best relaxed week (value, candidate indices, break places).
+        `weeks`, if given, receives each agent's best relaxed week as a master column (see `week_column`).
         """
         n = self.n
         G = len(self.groups)
@@ -305,26 +305,20 @@ class LagrangianBound:
                 total += take * (coef - price[t])
                 sub[owner[t], t] -= take
                 left -= take
-        for d in self.agents:
+        for a, d in enumerate(self.agents):
             row = mu[d.group] if d.group >= 0 else None
             got = self._agent_best(d, row, lam)
             if got is None:
                 return None
             value, chosen, break_at = got
-            if weeks is not None:
-                weeks.append(got)
             total += value
             paid_used += float(d.paid[chosen].sum())
-            if row is not None and chosen.size:
-                diff = np.zeros(n + 1)
-                np.add.at(diff, d.starts[chosen], 1.0)
-                np.add.at(diff, d.ends[chosen], -1.0)
-                sub[d.group] += np.cumsum(diff)[:n]
-                chosen_set = set(chosen.tolist())
-                for idx, length, at in break_at:
-                    for i, b in zip(idx.tolist(), at.tolist()):
-                        if i in chosen_set:
-                            sub[d.group, b : b + length] -= 1.0
+            if weeks is not None or (row is not None and chosen.size):
+                column = self.week_column(a, chosen, break_at)
+                if weeks is not None:
+                    weeks.append(column)
+                if row is not None:
+                    sub[d.group] += column[2]
         lam_grad = 0.0
         if self.p.max_paid_min is not None:
             total += lam * self.p.max_paid_min
@@ -414,8 +408,7 @@ def lagrangian_bound(problem: Problem, target: float | None, time_limit_s: float
         if -value > best + 1e-9:
             best_at = (mu.copy(), lam, nu.copy())
             if pool is not None:
-                for a, (kept, week) in enumerate(zip(pool, weeks)):
-                    col = lb.week_column(a, week[1], week[2])
+                for kept, col in zip(pool, weeks):
                     kept.setdefault((col[0], col[1], col[2].tobytes()), col)
                     if len(kept) > MAX_KEPT_WEEKS:  # the oldest go: later steps' weeks are nearer the optimum
                         kept.pop(next(iter(kept)))

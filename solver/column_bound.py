@@ -45,7 +45,6 @@ class _Master:
             obj.SetCoefficient(over, 4.0 * lb.value_scale() / lb.p.horizon.interval_min)
         self.shortfall = lb.shortfall
         self.target_rows = []
-        constant = 0.0
         for need in lb.targets:  # short_k + value towards k >= need  (short_k costs shortfall per unit)
             row = s.Constraint(float(need), inf)
             short = s.NumVar(0.0, float(need), "")
@@ -101,7 +100,6 @@ class _Master:
                         if k >= 0:
                             self.target_rows[k].SetCoefficient(x, float(coef))
         for feeders, reach, need, coef in lb.campaign_data:
-            constant += coef * need
             groups = np.flatnonzero(feeders).tolist()
             if not groups or coef <= 0:
                 continue
@@ -110,9 +108,7 @@ class _Master:
                 for f in self._flows(groups, t):
                     row.SetCoefficient(f, 1.0)
                     obj.SetCoefficient(f, -float(coef))
-        self.constant = constant
         obj.SetMinimization()
-        self.columns: list[tuple[int, pywraplp.Variable]] = []  # (agent, weight of the week)
 
     def _flows(self, groups: list[int], t: int) -> list[pywraplp.Variable]:
         out = []
@@ -124,7 +120,7 @@ class _Master:
                 out.append(f)
         return out
 
-    def add_column(self, a: int, cost: float, paid: float, working: np.ndarray | None) -> None:
+    def add_column(self, a: int, cost: float, paid: float, working: np.ndarray) -> None:
         s = self.s
         x = s.NumVar(0.0, 1.0, "")
         s.Objective().SetCoefficient(x, cost)
@@ -132,12 +128,11 @@ class _Master:
         if self.budget is not None:
             self.budget.SetCoefficient(x, paid)
         g = self.lb.agents[a].group
-        if working is not None and g >= 0:
+        if g >= 0:
             for t in np.flatnonzero(working).tolist():
                 row = self.cap.get((g, t))
                 if row is not None:
                     row.SetCoefficient(x, -float(working[t]))
-        self.columns.append((a, x))
 
     def solve(self, time_limit_s: float) -> bool:
         self.s.SetTimeLimit(max(1, int(time_limit_s * 1000)))
@@ -189,8 +184,7 @@ def column_generation_bound(lb: LagrangianBound, start: BoundResult, time_limit_
                 return BoundResult(math.floor(best), start.iterations + it, start.wall_s + time.monotonic() - t0, centre)
             if -got[0] > best:
                 best, centre = -got[0], point
-            for a, (_, chosen, break_at) in enumerate(weeks):
-                cost, paid, working = lb.week_column(a, chosen, break_at)
+            for a, (cost, paid, working) in enumerate(weeks):
                 g = lb.agents[a].group
                 reduced = cost + lam_lp * paid - pi[a] - (float(mu_lp[g] @ working) if g >= 0 else 0.0)
                 if reduced < -1e-6 * max(1.0, abs(cost)):
