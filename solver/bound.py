@@ -370,11 +370,12 @@ MAX_KEPT_WEEKS = 30  # per agent: columns for the master LP, the latest of the s
 
 def lagrangian_bound(problem: Problem, target: float | None, time_limit_s: float, max_iterations: int = 5000,
                      candidates=None, lb: LagrangianBound | None = None, keep_weeks: bool = False,
-                     stall_halvings: int | None = None) -> BoundResult | None:
+                     stall_halvings: int | None = None, should_stop=lambda: False) -> BoundResult | None:
     """Best lower bound on the objective found in the time (model units); None if the relaxation is infeasible.
 
     `target` is the best known objective: Polyak steps aim at it (it is never assumed to be optimal).
-    With `stall_halvings`, the steps end once they had to halve that many times (they have stalled).
+    With `stall_halvings`, the steps end once they had to halve that many times (they have stalled);
+    `should_stop()` ends them at once (the best bound so far stands).
     """
     t0 = time.monotonic()
     lb = lb or LagrangianBound(problem, candidates)
@@ -398,7 +399,7 @@ def lagrangian_bound(problem: Problem, target: float | None, time_limit_s: float
     nu_step = np.full(len(lb.targets), 0.5)
     nu_sign = np.zeros(len(lb.targets))
     need = np.asarray(lb.targets, dtype=float)
-    while it < max_iterations and time.monotonic() - t0 < time_limit_s:
+    while it < max_iterations and time.monotonic() - t0 < time_limit_s and not should_stop():
         it += 1
         weeks: list | None = [] if pool is not None else None
         got = lb.evaluate(mu, lam, nu, weeks)

@@ -155,7 +155,7 @@ SMOOTHING = 0.7  # Wentges: price at this mix of the best multipliers so far and
 
 
 def column_generation_bound(lb: LagrangianBound, start: BoundResult, time_limit_s: float,
-                            max_iterations: int = 10**6) -> BoundResult:
+                            max_iterations: int = 10**6, should_stop=lambda: False) -> BoundResult:
     """Improve `start` (a subgradient run with its weeks kept) by column generation; never below it."""
     t0 = time.monotonic()
     if time_limit_s < MIN_MASTER_S or start.weeks is None or start.multipliers is None:
@@ -168,7 +168,7 @@ def column_generation_bound(lb: LagrangianBound, start: BoundResult, time_limit_
     best = start.bound
     alpha = SMOOTHING
     it = 0
-    while time.monotonic() - t0 < time_limit_s and it < max_iterations:
+    while time.monotonic() - t0 < time_limit_s and it < max_iterations and not should_stop():
         it += 1
         left = time_limit_s - (time.monotonic() - t0)
         if left <= 0 or not master.solve(left):

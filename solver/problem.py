@@ -82,6 +82,9 @@ class Queue:
     priority: float = 1.0  # multiplies the queue's service value
     deferred: DeferredWork | None = None
     targets: tuple[ServiceTarget, ...] = ()  # weekly targets: contacts short of one cost extra (Weights)
+    # agents outside this problem already on the queue per interval: a neighbourhood search solves the
+    # freed agents against the fixed ones' staffing (see solver/residual.py); None for a whole centre
+    base_staffed: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,7 @@ class Campaign:
     campaign_id: str
     agent_min: int
     allowed: tuple[bool, ...]
+    base_agent_intervals: int = 0  # already placed by agents outside this problem (see Queue.base_staffed)
 
 
 @dataclass(frozen=True)
@@ -220,6 +224,8 @@ class Problem:
         for q in self.queues:
             if len(q.required) != h.n_intervals or len(q.marginal_values) != h.n_intervals:
                 raise ValueError(f"queue {q.queue_id}: required/marginal_values must have {h.n_intervals} entries")
+            if q.base_staffed is not None and (len(q.base_staffed) != h.n_intervals or min(q.base_staffed) < 0):
+                raise ValueError(f"queue {q.queue_id}: base_staffed must have {h.n_intervals} entries >= 0")
             d = q.deferred
             if d is not None:
                 if not len(d.contacts) == len(d.work) == len(d.due) == h.n_intervals:

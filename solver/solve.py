@@ -22,7 +22,7 @@ from solver.constraints.preferences import add_preferences
 from solver.constraints.rest import add_min_rest
 from solver.constraints.budget import add_budget_and_paid_time
 from solver.extract import extract_plan, value_reader
-from solver.flow_polish import polish
+from solver.flow_polish import BOOKKEEPING_GAP, polish
 from solver.lns import Incumbent
 from solver.warm_start import add_greedy_hints, complete_hint, greedy_values, hint_choice, hint_values  # noqa: F401
 from solver.plan import Plan, SolveStats
@@ -41,6 +41,8 @@ class SolveParams:
     hint_share: float = 0.25  # share of the time spent completing the greedy hint (flows for fixed shifts)
     fast_presolve: bool = True  # one presolve pass, no symmetry detection: search starts much earlier
     bound_share: float = 0.15  # share of the time for the Lagrangian bound after the search (see bound.py)
+    lns_share: float = 0.8  # share of the search time for the roster search after CP-SAT's own (roster_lns.py)
+    lns_step_s: float = 0.3  # wall cap of one roster-search step
 
 
 @dataclass(frozen=True)
@@ -92,10 +94,20 @@ class _Best(Incumbent):
 
     def offer(self, values, objective: float) -> bool:
         improved = super().offer(values, objective)
-        if improved and self._on_progress is not None:
+        if improved:
+            self._report()
+        return improved
+
+    def note(self, objective: float) -> None:
+        """An improvement of a plan held elsewhere (the roster search's): reported now, offered when it ends."""
+        with self._lock:
+            self.improvements.append((time.perf_counter() - self.start, objective))
+        self._report()
+
+    def _report(self) -> None:
+        if self._on_progress is not None:
             t, obj = self.improvements[-1]
             self._on_progress(Progress(obj, min(self.bound, obj), t, len(self.improvements)))
-        return improved
 
 
 class _Progress(cp_model.CpSolverSolutionCallback):
@@ -168,33 +180,80 @@ SUBGRADIENT_SHARE = 0.7
 STALL_HALVINGS = 4
 
 
-def _best_bound(problem: Problem, ctx: ModelContext, objective: float, cp_bound: float, params: SolveParams,
-                stop: StopHandle | None) -> float:
-    """The tighter of CP-SAT's bound and the Lagrangian one (a stopped solve does not wait for the latter).
-
-    Subgradient steps find good multipliers fast and stall; the column-generation master (column_bound.py),
-    started from their weeks and multipliers, carries on from there.
-    """
-    if params.bound_share <= 0 or (stop is not None and stop.stopped):
-        return cp_bound
+def _lagrangian(problem: Problem, ctx: ModelContext, target: float, limit_s: float, params: SolveParams,
+                should_stop: Callable[[], bool]) -> float | None:
+    """The Lagrangian bound (None: none found): subgradient steps find good multipliers fast and stall;
+    the column-generation master (column_bound.py), started from their weeks and multipliers, carries on."""
     from solver.bound import LagrangianBound, lagrangian_bound
     from solver.column_bound import column_generation_bound
 
     lb = LagrangianBound(problem, ctx.candidates)
     if params.deterministic_time_limit is not None:  # tests: a fixed number of steps, not a wall clock
-        got = lagrangian_bound(problem, objective, time_limit_s=3600.0, max_iterations=40, lb=lb, keep_weeks=True)
+        got = lagrangian_bound(problem, target, time_limit_s=3600.0, max_iterations=40, lb=lb, keep_weeks=True)
         if got is not None:
             got = column_generation_bound(lb, got, time_limit_s=3600.0, max_iterations=5)
     else:
-        limit = params.time_limit_s * params.bound_share
         t0 = time.monotonic()
-        got = lagrangian_bound(problem, objective, limit * SUBGRADIENT_SHARE, lb=lb, keep_weeks=True,
-                               stall_halvings=STALL_HALVINGS)
+        got = lagrangian_bound(problem, target, limit_s * SUBGRADIENT_SHARE, lb=lb, keep_weeks=True,
+                               stall_halvings=STALL_HALVINGS, should_stop=should_stop)
         if got is not None:
-            got = column_generation_bound(lb, got, limit - (time.monotonic() - t0))
-    if got is None or got.bound > objective:  # the latter would be a bug in bound.py: never report it
+            got = column_generation_bound(lb, got, limit_s - (time.monotonic() - t0), should_stop=should_stop)
+    return None if got is None else got.bound
+
+
+class _SideBound(threading.Thread):
+    """The Lagrangian bound on a second core while the roster search runs (both spend most of their
+    time outside the interpreter lock: in CP-SAT, GLOP and numpy)."""
+
+    def __init__(self, problem: Problem, ctx: ModelContext, target: float, limit_s: float, params: SolveParams,
+                 stop: StopHandle | None):
+        super().__init__(daemon=True)
+        self.args = (problem, ctx, target, limit_s, params, lambda: stop is not None and stop.stopped)
+        self.bound: float | None = None
+
+    def run(self) -> None:
+        self.bound = _lagrangian(*self.args)
+
+
+def _final_bound(obj: float, cp_bound: float, lagrangian: float | None) -> float:
+    if lagrangian is None or lagrangian > obj:  # the latter would be a bug in bound.py: never report it
         return cp_bound
-    return max(cp_bound, got.bound)
+    return max(cp_bound, lagrangian)
+
+
+LNS_TEST_STEPS = 6  # tests (deterministic limit): a fixed number of roster-search steps ...
+LNS_TEST_STEP_SHARE = 0.05  # ... each capped at this share of the deterministic limit
+ROSTER_FILL_S = 10.0  # wall cap for filling in the bookkeeping variables of the roster search's plan
+FILL_SHARE = 0.02  # of the time limit, kept for that
+
+
+def _roster_search(ctx: ModelContext, best: _Best, params: SolveParams, stop: StopHandle | None, deadline: float) -> None:
+    """Improve the best plan by re-planning a few agents at a time (roster_lns.py) until `deadline`.
+
+    The search holds its plan as decisions; at the end the model's other variables (value, over-staffing,
+    counters) are filled in for it with every decision fixed, and the result is offered as a plan. A stop
+    ends the search but not that last step, so a stopped solve still returns the search's best plan.
+    """
+    from solver.residual import decisions, roster_of
+    from solver.roster_lns import RosterSearch
+    from solver.warm_start import solve_fixed
+
+    values, objective = best.get()
+    if values is None:
+        return
+    det = params.deterministic_time_limit
+    search = RosterSearch(ctx, roster_of(ctx, values.__getitem__), objective, params.seed,
+                          step_time_s=3600.0 if det else params.lns_step_s,
+                          step_deterministic_time=det * LNS_TEST_STEP_SHARE if det else None)
+    log = search.run(math.inf if det else deadline, lambda: stop is not None and stop.stopped,
+                     max_steps=LNS_TEST_STEPS if det else None, on_improvement=best.note)
+    if not log.improved:
+        return
+    fixed = decisions(ctx, search.roster)
+    filled = solve_fixed(ctx, fixed, dict(enumerate(values)), ROSTER_FILL_S, params.seed, det, None, params.workers,
+                         first_only=False, gap=BOOKKEEPING_GAP)
+    if filled is not None:
+        best.offer(filled.response_proto.solution, filled.objective_value)
 
 
 POLISH_SHARE = 0.05  # of the time limit, kept for re-assigning the final plan's agents to queues exactly
@@ -256,10 +315,15 @@ def solve(
         if _polish_best(ctx, best, params, stop):
             hint_values(ctx, best.get()[0])
     solver = make_solver(params)
-    bound_s = params.time_limit_s * params.bound_share
-    polish_s = params.time_limit_s * POLISH_SHARE
+    # with a second core the bound runs beside the roster search; on one, after it
+    beside = params.workers != 1 and params.bound_share > 0 and params.lns_share > 0
+    bound_s = 0.0 if beside else params.time_limit_s * params.bound_share
+    polish_s = params.time_limit_s * (POLISH_SHARE + (FILL_SHARE if params.lns_share > 0 else 0.0))
     search_s = max(0.5, params.time_limit_s - bound_s - polish_s - (time.monotonic() - t0))
-    solver.parameters.max_time_in_seconds = search_s
+    search_end = time.monotonic() + search_s
+    solver.parameters.max_time_in_seconds = search_s * (1 - params.lns_share)
+    if params.deterministic_time_limit is not None and params.lns_share > 0:
+        solver.parameters.max_deterministic_time = params.deterministic_time_limit * (1 - params.lns_share)
     cb = _Progress(best, stop)
     if stop is not None:
         stop._attach(solver)
@@ -268,6 +332,14 @@ def solve(
     finally:
         if stop is not None:
             stop._attach(None)
+    side = None
+    if status != cp_model.OPTIMAL and params.lns_share > 0 and not (stop is not None and stop.stopped):
+        if beside and best.get()[0] is not None:
+            side = _SideBound(problem, ctx, best.get()[1], search_end - time.monotonic(), params, stop)
+            side.start()
+        _roster_search(ctx, best, params, stop, search_end)
+        if side is not None:
+            side.join()
     if status != cp_model.OPTIMAL:
         _polish_best(ctx, best, params, stop)
     values, obj = best.get()
@@ -277,7 +349,14 @@ def solve(
         cp_bound = max(best.bound, final)
         cp_bound = min(cp_bound, obj) if math.isfinite(cp_bound) else -math.inf
         optimal = status == cp_model.OPTIMAL or obj <= cp_bound
-        bound = obj if optimal else _best_bound(problem, ctx, obj, cp_bound, params, stop)
+        if optimal:
+            bound = obj
+        elif side is not None:
+            bound = _final_bound(obj, cp_bound, side.bound)
+        elif params.bound_share <= 0 or (stop is not None and stop.stopped):  # a stopped solve does not wait for it
+            bound = cp_bound
+        else:
+            bound = _final_bound(obj, cp_bound, _lagrangian(problem, ctx, obj, bound_s, params, lambda: False))
         stats = SolveStats(
             "OPTIMAL" if optimal else "FEASIBLE", obj, bound, 0.0 if optimal else abs(obj - bound) / max(1.0, abs(obj)),
             time.monotonic() - t0, best.improvements[0][0] if best.improvements else None, len(best.improvements),

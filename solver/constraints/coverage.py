@@ -10,6 +10,9 @@ Deferred queues (e-mail, back-office) are valued by a transportation model inste
 arrival interval may be done in any interval up to its deadline, each interval's staffed agents bound the
 work done in it, and every unit of work done on time is worth its share of the arrival's contacts. So the
 solver staffs e-mail where its agents are cheapest inside the deadline window, not at one fixed profile.
+
+A residual problem (residual.py) carries the fixed agents' staffing as `Queue.base_staffed`: its value
+table then starts at that many agents, and targets, over-staffing and e-mail capacity count it too.
 """
 
 from __future__ import annotations
@@ -77,6 +80,7 @@ def _deferred_value(ctx: ModelContext, q: Queue, scale: float) -> dict[int, tupl
     m = ctx.model
     n = ctx.problem.horizon.n_intervals
     units = WORK_UNITS_PER_AGENT_INTERVAL
+    base = q.base_staffed or (0,) * n
     into: dict[int, list] = defaultdict(list)
     terms: dict[int, tuple] = {}
     for s, (contacts, work, due) in enumerate(zip(q.deferred.contacts, q.deferred.work, q.deferred.due)):
@@ -85,7 +89,7 @@ def _deferred_value(ctx: ModelContext, q: Queue, scale: float) -> dict[int, tupl
             continue
         xs = []
         for t in range(s, min(due, n - 1) + 1):
-            if (q.queue_id, t) in ctx.flows.staffed:
+            if (q.queue_id, t) in ctx.flows.staffed or base[t]:
                 x = m.new_int_var(0, cap, f"ontime[{q.queue_id},{s},{t}]")
                 into[t].append(x)
                 xs.append(x)
@@ -93,7 +97,7 @@ def _deferred_value(ctx: ModelContext, q: Queue, scale: float) -> dict[int, tupl
             m.add(sum(xs) <= cap)
             terms[s] = (coef * sum(xs), coef * cap)
     for t, xs in into.items():
-        m.add(sum(xs) <= units * ctx.flows.staffed[(q.queue_id, t)])
+        m.add(sum(xs) <= units * (ctx.flows.staffed.get((q.queue_id, t), 0) + base[t]))
     return terms
 
 
@@ -102,12 +106,15 @@ def target_units(q: Queue, contacts: float, scale: float) -> int:
     return round(contacts * scale)
 
 
-def _target_shortfalls(ctx: ModelContext, q: Queue, scale: float, by_time: dict[int, tuple]) -> list:
-    """Per weekly target, the value units short of it: the model's own view of contacts answered in target."""
+def _target_shortfalls(ctx: ModelContext, q: Queue, scale: float, by_time: dict[int, tuple],
+                       base_units: dict[int, int]) -> list:
+    """Per weekly target, the value units short of it: the model's own view of contacts answered in target.
+
+    `base_units` is what agents outside the problem already buy per interval (Queue.base_staffed)."""
     m = ctx.model
     out = []
     for k in q.targets:
-        need = target_units(q, k.contacts, scale)
+        need = target_units(q, k.contacts, scale) - sum(v for t, v in base_units.items() if k.start <= t < k.end)
         if need <= 0:
             continue
         got = [expr for t, (expr, _) in by_time.items() if k.start <= t < k.end]
@@ -158,14 +165,21 @@ def add_coverage(ctx: ModelContext) -> list[Penalty]:
     for q in p.queues:
         scale = value_scale(p, q)
         by_time: dict[int, tuple] = {}
+        base_units: dict[int, int] = {}  # value bought by agents outside the problem (residual problems only)
         for t in range(n):
+            b = q.base_staffed[t] if q.base_staffed is not None else 0
             ins = per_target.get((q.queue_id, t))
             if not ins:
+                if b and q.deferred is None:
+                    base_units[t] = sum(value_steps(q, t, b, scale))
                 continue
             ub = sum(cap for _, cap in ins)
             staffed = sum(f for f, _ in ins)
             flows.staffed[(q.queue_id, t)] = staffed
-            marg = [] if q.deferred is not None else value_steps(q, t, ub, scale)  # deferred: valued below
+            marg = [] if q.deferred is not None else value_steps(q, t, ub + b, scale)  # deferred: valued below
+            if b and marg:
+                base_units[t] = sum(marg[:b])
+                marg = marg[b:]
             if marg:
                 vmax = sum(marg)
                 u = m.new_int_var(0, vmax, f"value[{q.queue_id},{t}]")
@@ -177,15 +191,15 @@ def add_coverage(ctx: ModelContext) -> list[Penalty]:
                 value_max += vmax
                 by_time[t] = (u, vmax)
             over_cost = q.over_staff_cost_per_agent_interval
-            if over_cost > 0 and ub > q.required[t]:
-                o = m.new_int_var(0, ub - q.required[t], f"over[{q.queue_id},{t}]")
-                m.add(o >= staffed - q.required[t])
+            if over_cost > 0 and ub + b > q.required[t]:
+                o = m.new_int_var(0, ub + b - q.required[t], f"over[{q.queue_id},{t}]")
+                m.add(o >= staffed + b - q.required[t])
                 over_terms.append((q.queue_id, o))
         if q.deferred is not None:
             by_time = _deferred_value(ctx, q, scale)
             value_terms += [expr for expr, _ in by_time.values()]
             value_max += sum(vmax for _, vmax in by_time.values())
-        shortfalls += _target_shortfalls(ctx, q, scale, by_time)
+        shortfalls += _target_shortfalls(ctx, q, scale, by_time, base_units)
     out = []
     res = max(1, round(p.weights.service_value_per_call * COST_SCALE))
     if value_terms:
@@ -202,7 +216,7 @@ def add_coverage(ctx: ModelContext) -> list[Penalty]:
             out += keep(Penalty.weighted(R.COVERAGE_OVER_STAFFING, "agent_intervals", sum(os_), queues[qid].over_staff_cost_per_agent_interval))
     for c in p.campaigns:
         ins = [f for t in range(n) for f, _ in per_target.get((c.campaign_id, t), [])]
-        need = -(-c.agent_min // p.horizon.interval_min)
+        need = max(0, -(-c.agent_min // p.horizon.interval_min) - c.base_agent_intervals)
         for t in range(n):
             if (c.campaign_id, t) in per_target:
                 flows.staffed[(c.campaign_id, t)] = sum(f for f, _ in per_target[(c.campaign_id, t)])
