@@ -27,6 +27,7 @@ class StepLog:
     improved: int = 0
     failed: int = 0  # the incumbent was not a solution of its residual (a bug if it ever happens)
     improvements: list[tuple[float, float]] = field(default_factory=list)  # (seconds since start, objective)
+    gain: dict[str, float] = field(default_factory=dict)  # objective gained per move family
 
 
 class RosterSearch:
@@ -47,12 +48,21 @@ class RosterSearch:
         for skills, members in skill_groups(ctx):
             for a in members:
                 self.skills[a] = skills
-        self.movable = [a for a, s in enumerate(self.skills) if s]
+        # agents on deferred (e-mail) queues stay with CP-SAT's plan: their residual carries the whole
+        # e-mail transport, whose integer solve alone took 4.5 s per step on the demo centre
+        deferred = {q.queue_id for q in self.problem.queues if q.deferred is not None}
+        self.movable = [a for a, s in enumerate(self.skills) if s and not s & deferred]
         n_days = self.problem.horizon.n_days
         self.moves = [
             Move("weeks", self._weeks, 2.0, min_size=1, max_size=max(1, len(self.movable))),
             Move("days", self._days, 6.0, min_size=2, max_size=max(2, len(self.movable))),
         ] if n_days > 1 else [Move("weeks", self._weeks, 2.0, min_size=1, max_size=max(1, len(self.movable)))]
+        # activities some week of the model can hold (the others stay unplaced whatever the search does)
+        movable = {self.problem.agents[a].agent_id for a in self.movable}
+        self.placeable = [act for act in self.problem.activities if ctx.activity_vars.get(act.activity_id)
+                          and set(act.participants) <= movable]
+        if self.placeable:
+            self.moves.append(Move("activity", self._activity, 1.0, min_size=1, max_size=1))
 
     def _partners(self, size: int) -> tuple[int, ...]:
         """A random agent and up to size - 1 others who share a queue with it."""
@@ -70,6 +80,14 @@ class RosterSearch:
         span = self.rng.choice((1, 2, 2, 3))
         first = self.rng.randrange(max(1, n_days - span + 1))
         return Neighbourhood(self._partners(size), frozenset(range(first, min(n_days, first + span))))
+
+    def _activity(self, size: int) -> Neighbourhood:
+        """All participants of an activity (an unplaced one first) over the whole horizon: agents who need
+        not share a queue, and a part-timer may have to move a day into the activity's window."""
+        acts = self.placeable
+        unplaced = [act for act in acts if self.roster.activities.get(act.activity_id) is None]
+        act = self.rng.choice(unplaced or acts)
+        return Neighbourhood(tuple(sorted({self.problem.agent_index(pid) for pid in act.participants})))
 
     def step(self, hood: Neighbourhood, time_s: float) -> cp_model.CpSolverStatus:
         """Re-plan `hood`; returns the status of the residual solve (UNKNOWN if nothing was solved)."""
@@ -125,6 +143,7 @@ class RosterSearch:
             else:
                 move.shrink()
             if self.objective < before:
+                self.log.gain[move.name] = self.log.gain.get(move.name, 0.0) + before - self.objective
                 self.log.improvements.append((time.monotonic() - t0, self.objective))
                 if on_improvement is not None:
                     on_improvement(self.objective)

@@ -81,7 +81,7 @@ def test_a_step_changes_the_whole_objective_by_what_it_reports(seed):
 
 
 def test_the_search_improves_a_poor_plan_and_keeps_the_budget():
-    p = _rich(3)
+    p = _rich(5)  # no e-mail queue: every skilled agent is movable, and the meeting is placeable
     ctx = build_model(p)
     roster = roster_of(ctx, _first_plan(ctx).__getitem__)
     start, _ = _exact(ctx, roster)
@@ -89,10 +89,36 @@ def test_the_search_improves_a_poor_plan_and_keeps_the_budget():
     log = search.run(float("inf"), max_steps=12)
     assert log.steps == 12 and log.failed == 0 and log.improved > 0
     assert search.objective < start
+    assert sum(log.gain.values()) == pytest.approx(start - search.objective)
     paid = sum(s.paid_min for days in search.roster.shifts for s in days.values())
     assert paid <= p.max_paid_min
     assert [t for t, _ in log.improvements] == sorted(t for t, _ in log.improvements)
     assert [o for _, o in log.improvements] == sorted((o for _, o in log.improvements), reverse=True)
+
+
+def test_agents_on_e_mail_queues_stay_with_the_cp_sat_plan():
+    """Their residual would carry the whole e-mail transport; with only such agents the search does nothing."""
+    p = _rich(3)
+    deferred = {q.queue_id for q in p.queues if q.deferred is not None}
+    assert deferred
+    ctx = build_model(p)
+    roster = roster_of(ctx, _first_plan(ctx).__getitem__)
+    start, _ = _exact(ctx, roster)
+    search = RosterSearch(ctx, roster, start, seed=1, step_time_s=60.0)
+    assert search.movable == []  # every skilled agent of this centre serves an e-mail queue
+    log = search.run(float("inf"), max_steps=12)
+    assert search.objective == start and log.steps == 0
+
+
+def test_the_activity_move_frees_every_participant():
+    p = _rich(5)
+    ctx = build_model(p)
+    roster = roster_of(ctx, _first_plan(ctx).__getitem__)
+    search = RosterSearch(ctx, roster, _exact(ctx, roster)[0], seed=2, step_time_s=60.0)
+    assert [act.activity_id for act in search.placeable] == ["meeting"]
+    hood = search._activity(1)
+    assert {p.agents[a].agent_id for a in hood.agents} == set(p.activities[0].participants)
+    assert hood.days is None
 
 
 def test_a_residual_counts_the_fixed_agents_staffing():
