@@ -6,7 +6,7 @@ The compiled modules are required at run time; there is no silent fallback to th
 
 import importlib
 
-COMPILED = ("erlang", "smoothing")
+COMPILED = ("erlang", "smoothing", "week_dp")
 
 BUILD_HINT = (
     "The compiled kernel 'ext.{name}' is missing: this checkout was not built. "

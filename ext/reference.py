@@ -5,3 +5,4 @@ They are the test oracle and the benchmark baseline; the product never calls the
 
 from ext._reference_erlang import *  # noqa: F401,F403
 from ext._reference_smoothing import *  # noqa: F401,F403
+from ext._reference_week_dp import *  # noqa: F401,F403

@@ -31,6 +31,7 @@ from functools import reduce
 
 import numpy as np
 
+from ext import week_dp
 from solver.candidates import Candidate, candidate_shifts
 from solver.constraints.coverage import (WORK_UNITS_PER_AGENT_INTERVAL, active_mask, deferred_units, target_units,
                                         value_scale, value_steps)
@@ -61,6 +62,7 @@ class _AgentData:
     weeks: list[tuple[range, int, int, int]]  # (days, min paid, max paid, max days)
     unit: int  # gcd of paid minutes
     by_length: dict[int, list[tuple[int, np.ndarray]]]  # day -> (paid units, its candidates) within the maximum
+    week_groups: list[tuple]  # per week: the same groups as ext.week_dp.best_week takes them
 
 
 @dataclass(frozen=True)
@@ -189,7 +191,19 @@ class LagrangianBound:
                 if u <= u_max:
                     groups.setdefault(u, []).append(i)
             by_length[day] = [(u, np.array(ix, dtype=np.int64)) for u, ix in groups.items()]
-        return _AgentData(group, starts, ends, days, paid, cost, breaks, forced, weeks, unit, by_length)
+        week_groups = []
+        for week, *_ in weeks:
+            order, group_start, units, day_groups = [], [0], [], [0]
+            for day in week:
+                for u, ix in by_length[day]:
+                    order += ix.tolist()
+                    group_start.append(len(order))
+                    units.append(u)
+                day_groups.append(len(units))
+            week_groups.append((np.array(order, dtype=np.int64), np.array(group_start, dtype=np.int64),
+                                np.array(units, dtype=np.int64), np.array(day_groups, dtype=np.int64),
+                                np.array([day in forced for day in week], dtype=np.uint8)))
+        return _AgentData(group, starts, ends, days, paid, cost, breaks, forced, weeks, unit, by_length, week_groups)
 
     # ---- the separate problems for given multipliers ----
     def _agent_best(self, d: _AgentData, mu_row: np.ndarray | None, lam: float):
@@ -206,42 +220,19 @@ class LagrangianBound:
                 pick = np.argmin(sums, axis=1)
                 np.subtract.at(value, idx, sums[np.arange(idx.size), pick])  # a shift may have two alike breaks
                 break_at.append((idx, length, windows[np.arange(idx.size), pick]))
+        value = np.ascontiguousarray(value, dtype=np.float64)
         chosen = []
         total = 0.0
-        for week, mn, mx, max_days in d.weeks:
-            u_max = mx // d.unit
-            u_min = -(-mn // d.unit)
-            best = np.full((max_days + 1, u_max + 1), -np.inf)
-            best[0, 0] = 0.0
-            back = []
-            width = best.shape[1]
-            for day in week:
-                # layer 0: the day off; layer k: the best candidate of the k-th paid length worked that day.
-                # argmax takes the first of equals, so a tie keeps the day off, then the earlier length.
-                options = d.by_length[day]
-                layers = np.full((len(options) + 1,) + best.shape, -np.inf)
-                if day not in d.forced:
-                    layers[0] = best
-                ids = np.full(len(options) + 1, -1, dtype=np.int64)
-                for k, (u, ix) in enumerate(options, start=1):
-                    j = int(ix[np.argmax(value[ix])])
-                    ids[k] = j
-                    layers[k, 1:, u:] = best[:-1, : width - u] + value[j]
-                which = np.argmax(layers, axis=0)
-                new = np.take_along_axis(layers, which[None], axis=0)[0]
-                back.append((ids[which], best))
-                best = new
-            feasible = best[:, u_min:]
-            if not np.isfinite(feasible).any():
+        out = np.empty(7, dtype=np.int64)
+        for (week, mn, mx, max_days), (order, group_start, units, day_groups, forced) in zip(d.weeks, d.week_groups):
+            if out.size < len(week):
+                out = np.empty(len(week), dtype=np.int64)
+            got, count = week_dp.best_week(value, order, group_start, units, day_groups, forced, max_days,
+                                           mx // d.unit, -(-mn // d.unit), out)
+            if got == -math.inf:
                 return None
-            k, u = np.unravel_index(np.argmax(feasible), feasible.shape)
-            u += u_min
-            total += float(best[k, u])
-            for pick, _ in reversed(back):
-                i = int(pick[k, u])
-                if i >= 0:
-                    chosen.append(i)
-                    k, u = k - 1, u - int(d.paid[i]) // d.unit
+            total += got
+            chosen += out[:count].tolist()
         return total, np.array(chosen, dtype=np.int64), break_at
 
     def evaluate(self, mu: np.ndarray, lam: float, nu: np.ndarray | None = None, weeks: list | None = None
@@ -332,8 +323,10 @@ class LagrangianBound:
         np.add.at(diff, d.starts[chosen], 1)
         np.add.at(diff, d.ends[chosen], -1)
         working = np.cumsum(diff)[: self.n].astype(np.int8)
+        picked = np.zeros(d.starts.size, dtype=bool)
+        picked[chosen] = True
         for idx, length, at in break_at:
-            for b in at[np.isin(idx, chosen)].tolist():
+            for b in at[picked[idx]].tolist():
                 working[b : b + length] -= 1
         return float(d.fixed_cost[chosen].sum()), float(d.paid[chosen].sum()), working
 

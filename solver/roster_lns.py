@@ -97,8 +97,7 @@ class RosterSearch:
         sub = build_model(res.problem)
         hint = hint_of(res, sub, self.roster)
         model = sub.model
-        for i, v in hint.items():
-            model.add_hint(model.get_int_var_from_proto_index(i), v)
+        _hint(model, hint.keys(), hint.values())
         solver = cp_model.CpSolver()
         sp = solver.parameters
         sp.num_workers = 1
@@ -112,10 +111,15 @@ class RosterSearch:
             return cp_model.UNKNOWN
         current = solver.objective_value
         model.clear_hints()
-        for i, v in enumerate(solver.response_proto.solution):
-            model.add_hint(model.get_int_var_from_proto_index(i), v)
+        solution = solver.response_proto.solution
+        _hint(model, range(len(solution)), solution)
         sp.fix_variables_to_their_hinted_value = False
         sp.linearization_level = 2
+        # a residual is small: one presolve pass without symmetry or probing leaves most of the 0.3 s to
+        # the search (400 agents, 12 steps: 42 % more gain, 3 of 12 proven optimal instead of 1)
+        sp.max_presolve_iterations = 1
+        sp.symmetry_level = 0
+        sp.cp_model_probing_level = 0
         sp.max_time_in_seconds = max(0.05, time_s)
         if self.step_deterministic_time is not None:
             sp.max_deterministic_time = self.step_deterministic_time
@@ -148,3 +152,10 @@ class RosterSearch:
                 if on_improvement is not None:
                     on_improvement(self.objective)
         return self.log
+
+
+def _hint(model: cp_model.CpModel, indices, values) -> None:
+    """Hint by proto index straight into the proto (add_hint per variable took 7 % of a step)."""
+    hint = model.proto.solution_hint
+    hint.vars.extend(indices)
+    hint.values.extend(values)

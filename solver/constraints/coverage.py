@@ -61,9 +61,23 @@ def value_scale(p: Problem, q: Queue) -> float:
     return q.priority * p.weights.service_value_per_call * COST_SCALE
 
 
+_ROUNDED: dict[tuple[int, float], tuple[tuple, list[int]]] = {}  # id of a value table -> (the table, its steps)
+
+
 def value_steps(q: Queue, t: int, ub: int, scale: float) -> list[int]:
-    """The positive integer values of the first `ub` agents on `q` at `t`, as the objective counts them."""
-    return [v for v in (round(x * scale) for x in q.marginal_values[t][:ub]) if v > 0]
+    """The positive integer values of the first `ub` agents on `q` at `t`, as the objective counts them.
+
+    Rounded once per value table: every roster-search step builds its residual from the same tables.
+    """
+    vals = q.marginal_values[t]
+    key = (id(vals), scale)
+    got = _ROUNDED.get(key)
+    if got is None or got[0] is not vals:
+        if len(_ROUNDED) > 500_000:
+            _ROUNDED.clear()
+        got = (vals, [round(x * scale) for x in vals])
+        _ROUNDED[key] = got
+    return [v for v in got[1][:ub] if v > 0]
 
 
 def deferred_units(contacts: float, work: float, scale: float) -> tuple[int, int]:
