@@ -123,7 +123,7 @@ class PlanScreen(Screen):
         scope = "week of" if roster.week else "day"
         self.query_one("#plan-status", Static).update(
             f"[b]{self.plan.label}[/b] · {scope} {roster.first_day:%a %d %b} · {view.minutes_per_col}'/col · "
-            f"{where} @ {local:%a %H:%M}{shift_text}")
+            f"{where} @ {local:%a %H:%M}{shift_text} ({roster.time_zone} time: one clock for every site)")
 
     # navigation -----------------------------------------------------------------------------------
     def action_day(self, step: int) -> None:

@@ -111,6 +111,10 @@ class TestPlanView:
                 await pilot.press("w", "right_square_bracket")
                 await pilot.pause()
                 assert view.roster.first_day == centre_start(centre) + timedelta(days=1)
+                await pilot.press("down")
+                await pilot.pause()
+                status = str(app.screen.query_one("#plan-status").render())
+                assert f"({view.roster.time_zone} time" in status  # the planner knows which clock the grid shows
         run(scenario())
 
     def test_empty_state_without_plans(self, tmp_path):
