@@ -26,9 +26,9 @@ def best_week(const double[::1] value, const long long[::1] order, const long lo
     cdef Py_ssize_t size = (max_days + 1) * width
     cdef double[::1] best = np.full(size, -INFINITY)
     cdef double[::1] new = np.empty(size)
-    cdef long long[:, ::1] back = np.empty((max(n_days, 1), size), dtype=np.int64)
-    cdef Py_ssize_t d, g, i, k, u, uu, s, j, at, top
-    cdef long long pick
+    cdef long long[:, ::1] back = np.empty((max(n_days, 1), size), dtype=np.int64)  # group worked, -1: off
+    cdef long long[::1] pick = np.empty(max(group_units.shape[0], 1), dtype=np.int64)  # best candidate per group
+    cdef Py_ssize_t d, g, i, k, u, uu, s, at
     cdef double v, cand, total
     cdef Py_ssize_t count = 0
     with nogil:
@@ -41,12 +41,12 @@ def best_week(const double[::1] value, const long long[::1] order, const long lo
                     new[s] = best[s]
                 back[d, s] = -1
             for g in range(day_groups[d], day_groups[d + 1]):
-                pick = order[group_start[g]]
-                v = value[pick]
+                pick[g] = order[group_start[g]]
+                v = value[pick[g]]
                 for i in range(group_start[g] + 1, group_start[g + 1]):
                     if value[order[i]] > v:
                         v = value[order[i]]
-                        pick = order[i]
+                        pick[g] = order[i]
                 uu = group_units[g]
                 for k in range(1, max_days + 1):
                     for u in range(uu, width):
@@ -54,7 +54,7 @@ def best_week(const double[::1] value, const long long[::1] order, const long lo
                         s = k * width + u
                         if cand > new[s]:
                             new[s] = cand
-                            back[d, s] = pick
+                            back[d, s] = g
             for s in range(size):
                 best[s] = new[s]
         total = -INFINITY
@@ -68,15 +68,10 @@ def best_week(const double[::1] value, const long long[::1] order, const long lo
             k = at // width
             u = at % width
             for d in range(n_days - 1, -1, -1):
-                pick = back[d, k * width + u]
-                if pick >= 0:
-                    chosen[count] = pick
+                g = back[d, k * width + u]
+                if g >= 0:
+                    chosen[count] = pick[g]
                     count += 1
-                    uu = 0
-                    for g in range(day_groups[d], day_groups[d + 1]):
-                        for i in range(group_start[g], group_start[g + 1]):
-                            if order[i] == pick:
-                                uu = group_units[g]
                     k -= 1
-                    u -= uu
+                    u -= group_units[g]
     return total, count

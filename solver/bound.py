@@ -58,11 +58,11 @@ class _AgentData:
     paid: np.ndarray
     fixed_cost: np.ndarray  # paid time and preferences, milli-cost per candidate
     breaks: list[tuple[np.ndarray, int, np.ndarray]]  # (candidate index, length, window start positions [k, w])
-    forced: set[int]  # days with a locked shift: the day must be worked
     weeks: list[tuple[range, int, int, int]]  # (days, min paid, max paid, max days)
     unit: int  # gcd of paid minutes
-    by_length: dict[int, list[tuple[int, np.ndarray]]]  # day -> (paid units, its candidates) within the maximum
-    week_groups: list[tuple]  # per week: the same groups as ext.week_dp.best_week takes them
+    # per week, its candidates grouped by (day, paid units within the maximum) and its days with a locked
+    # shift, as ext.week_dp.best_week takes them
+    week_groups: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]]
 
 
 @dataclass(frozen=True)
@@ -183,27 +183,24 @@ class LagrangianBound:
             weeks.append((week, c.min_week_min if len(week) == 7 else 0, c.max_week_min,
                           min(len(week), c.max_days_per_week)))
         u_max = ag.contract.max_week_min // unit
-        by_length: dict[int, list[tuple[int, np.ndarray]]] = {}
-        for day in range(len(self.cands[a])):
-            groups: dict[int, list[int]] = {}
-            for i in np.flatnonzero(days == day).tolist():
-                u = int(paid[i]) // unit
-                if u <= u_max:
-                    groups.setdefault(u, []).append(i)
-            by_length[day] = [(u, np.array(ix, dtype=np.int64)) for u, ix in groups.items()]
         week_groups = []
         for week, *_ in weeks:
             order, group_start, units, day_groups = [], [0], [], [0]
             for day in week:
-                for u, ix in by_length[day]:
-                    order += ix.tolist()
+                groups: dict[int, list[int]] = {}
+                for i in np.flatnonzero(days == day).tolist():
+                    u = int(paid[i]) // unit
+                    if u <= u_max:
+                        groups.setdefault(u, []).append(i)
+                for u, ix in groups.items():
+                    order += ix
                     group_start.append(len(order))
                     units.append(u)
                 day_groups.append(len(units))
             week_groups.append((np.array(order, dtype=np.int64), np.array(group_start, dtype=np.int64),
                                 np.array(units, dtype=np.int64), np.array(day_groups, dtype=np.int64),
                                 np.array([day in forced for day in week], dtype=np.uint8)))
-        return _AgentData(group, starts, ends, days, paid, cost, breaks, forced, weeks, unit, by_length, week_groups)
+        return _AgentData(group, starts, ends, days, paid, cost, breaks, weeks, unit, week_groups)
 
     # ---- the separate problems for given multipliers ----
     def _agent_best(self, d: _AgentData, mu_row: np.ndarray | None, lam: float):
@@ -224,11 +221,10 @@ class LagrangianBound:
         chosen = []
         total = 0.0
         out = np.empty(7, dtype=np.int64)
-        for (week, mn, mx, max_days), (order, group_start, units, day_groups, forced) in zip(d.weeks, d.week_groups):
+        for (week, mn, mx, max_days), groups in zip(d.weeks, d.week_groups):
             if out.size < len(week):
                 out = np.empty(len(week), dtype=np.int64)
-            got, count = week_dp.best_week(value, order, group_start, units, day_groups, forced, max_days,
-                                           mx // d.unit, -(-mn // d.unit), out)
+            got, count = week_dp.best_week(value, *groups, max_days, mx // d.unit, -(-mn // d.unit), out)
             if got == -math.inf:
                 return None
             total += got

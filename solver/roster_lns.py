@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from solver.build import ModelContext
-from solver.lns import Move
+from solver.lns import Move, replace_hint
 from solver.residual import Neighbourhood, Roster, hint_of, merge, residual
 
 
@@ -97,7 +97,7 @@ class RosterSearch:
         sub = build_model(res.problem)
         hint = hint_of(res, sub, self.roster)
         model = sub.model
-        _hint(model, hint.keys(), hint.values())
+        replace_hint(model, hint.keys(), hint.values())
         solver = cp_model.CpSolver()
         sp = solver.parameters
         sp.num_workers = 1
@@ -110,9 +110,8 @@ class RosterSearch:
             self.log.failed += 1
             return cp_model.UNKNOWN
         current = solver.objective_value
-        model.clear_hints()
         solution = solver.response_proto.solution
-        _hint(model, range(len(solution)), solution)
+        replace_hint(model, range(len(solution)), solution)
         sp.fix_variables_to_their_hinted_value = False
         sp.linearization_level = 2
         # a residual is small: one presolve pass without symmetry or probing leaves most of the 0.3 s to
@@ -153,9 +152,3 @@ class RosterSearch:
                     on_improvement(self.objective)
         return self.log
 
-
-def _hint(model: cp_model.CpModel, indices, values) -> None:
-    """Hint by proto index straight into the proto (add_hint per variable took 7 % of a step)."""
-    hint = model.proto.solution_hint
-    hint.vars.extend(indices)
-    hint.values.extend(values)

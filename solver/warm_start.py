@@ -13,6 +13,7 @@ import time
 import numpy as np
 
 from solver.build import ModelContext
+from solver.lns import replace_hint
 
 
 def greedy_choice(ctx: ModelContext) -> dict[int, list]:
@@ -410,9 +411,7 @@ def complete_hint(ctx: ModelContext, time_limit_s: float, seed: int = 0, determi
 
 def hint_values(ctx: ModelContext, values) -> None:
     """Replace the hints by a complete solution (one value per model variable, by proto index)."""
-    ctx.model.clear_hints()
-    for i, v in enumerate(values):
-        ctx.model.add_hint(ctx.model.get_int_var_from_proto_index(i), v)
+    replace_hint(ctx.model, range(len(values)), values)
 
 
 def solve_fixed(ctx: ModelContext, fixed: dict[int, int], hint: dict[int, int], time_limit_s: float, seed: int,
@@ -421,13 +420,11 @@ def solve_fixed(ctx: ModelContext, fixed: dict[int, int], hint: dict[int, int], 
     from ortools.sat.python import cp_model
 
     sub = ctx.model.clone()
-    sub.clear_hints()
     for i, v in fixed.items():
         domain = sub.proto.variables[i].domain
         domain.clear()
         domain.extend((v, v))
-    sub.proto.solution_hint.vars.extend(hint.keys())
-    sub.proto.solution_hint.values.extend(hint.values())
+    replace_hint(sub, hint.keys(), hint.values())
     solver = cp_model.CpSolver()
     sp = solver.parameters
     sp.max_time_in_seconds = time_limit_s
