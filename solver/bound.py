@@ -28,6 +28,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import reduce
+from typing import Callable
 
 import numpy as np
 
@@ -359,12 +360,13 @@ MAX_KEPT_WEEKS = 30  # per agent: columns for the master LP, the latest of the s
 
 def lagrangian_bound(problem: Problem, target: float | None, time_limit_s: float, max_iterations: int = 5000,
                      candidates=None, lb: LagrangianBound | None = None, keep_weeks: bool = False,
-                     stall_halvings: int | None = None, should_stop=lambda: False) -> BoundResult | None:
+                     stall_halvings: int | None = None, should_stop=lambda: False,
+                     on_bound: Callable[[float], None] | None = None) -> BoundResult | None:
     """Best lower bound on the objective found in the time (model units); None if the relaxation is infeasible.
 
     `target` is the best known objective: Polyak steps aim at it (it is never assumed to be optimal).
     With `stall_halvings`, the steps end once they had to halve that many times (they have stalled);
-    `should_stop()` ends them at once (the best bound so far stands).
+    `should_stop()` ends them at once (the best bound so far stands); `on_bound` hears every better bound.
     """
     t0 = time.monotonic()
     lb = lb or LagrangianBound(problem, candidates)
@@ -409,6 +411,8 @@ def lagrangian_bound(problem: Problem, target: float | None, time_limit_s: float
             nu = np.clip(nu + sign * nu_step, 0.0, 1.0)
         if -value > best + 1e-9:
             best, stall = -value, 0
+            if on_bound is not None:
+                on_bound(math.floor(best))
         else:
             stall += 1
             if stall >= 12:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import time
+from typing import Callable
 
 import numpy as np
 from ortools.linear_solver import pywraplp
@@ -155,8 +156,10 @@ SMOOTHING = 0.7  # Wentges: price at this mix of the best multipliers so far and
 
 
 def column_generation_bound(lb: LagrangianBound, start: BoundResult, time_limit_s: float,
-                            max_iterations: int = 10**6, should_stop=lambda: False) -> BoundResult:
-    """Improve `start` (a subgradient run with its weeks kept) by column generation; never below it."""
+                            max_iterations: int = 10**6, should_stop=lambda: False,
+                            on_bound: Callable[[float], None] | None = None) -> BoundResult:
+    """Improve `start` (a subgradient run with its weeks kept) by column generation; never below it.
+    `on_bound` hears every better bound."""
     t0 = time.monotonic()
     if time_limit_s < MIN_MASTER_S or start.weeks is None or start.multipliers is None:
         return start  # the steps used the time up (building the master alone takes a moment)
@@ -184,6 +187,8 @@ def column_generation_bound(lb: LagrangianBound, start: BoundResult, time_limit_
                 return BoundResult(math.floor(best), start.iterations + it, start.wall_s + time.monotonic() - t0, centre)
             if -got[0] > best:
                 best, centre = -got[0], point
+                if on_bound is not None:
+                    on_bound(math.floor(best))
             for a, (cost, paid, working) in enumerate(weeks):
                 g = lb.agents[a].group
                 reduced = cost + lam_lp * paid - pi[a] - (float(mu_lp[g] @ working) if g >= 0 else 0.0)

@@ -84,13 +84,20 @@ class SolveResult:
     explanation: tuple = ()  # tuple[solver.explain.Conflict, ...]
 
 
+BOUND_REPORT_S = 1.0  # the Lagrangian bound improves many times a second: report it at most this often
+
+
 class _Best(Incumbent):
-    """The best plan so far (the completed warm start, then CP-SAT's); every improvement is reported as progress."""
+    """The best plan so far (the completed warm start, then CP-SAT's); every improvement is reported as progress,
+    and so is the Lagrangian bound as it rises (CP-SAT's own bound on these models is far too weak to read)."""
 
     def __init__(self, on_progress: Callable[[Progress], None] | None):
         super().__init__()
         self._on_progress = on_progress
         self.bound = -math.inf  # CP-SAT's best bound so far
+        self.side_bound = -math.inf  # the Lagrangian bound's, while it runs
+        self._bound_said = -math.inf  # when a bound alone was last reported ...
+        self._bound_said_value = -math.inf  # ... and which
 
     def offer(self, values, objective: float) -> bool:
         improved = super().offer(values, objective)
@@ -104,10 +111,26 @@ class _Best(Incumbent):
             self.improvements.append((time.perf_counter() - self.start, objective))
         self._report()
 
-    def _report(self) -> None:
+    def raise_bound(self, bound: float, *, last: bool = False) -> None:
+        """A better Lagrangian bound; `last`: the bound has ended, so report what the throttle held back."""
+        with self._lock:
+            if bound > self.side_bound:
+                self.side_bound = bound
+            now = time.perf_counter() - self.start
+            due = (bool(self.improvements) and self.side_bound > self._bound_said_value
+                   and (last or now - self._bound_said >= BOUND_REPORT_S))
+            if due:
+                self._bound_said, self._bound_said_value = now, self.side_bound
+        if due:
+            self._report(now)
+
+    def _report(self, at: float | None = None) -> None:
         if self._on_progress is not None:
-            t, obj = self.improvements[-1]
-            self._on_progress(Progress(obj, min(self.bound, obj), t, len(self.improvements)))
+            with self._lock:
+                t, obj = self.improvements[-1]
+                count = len(self.improvements)
+                bound = min(max(self.bound, self.side_bound), obj)
+            self._on_progress(Progress(obj, bound, t if at is None else at, count))
 
 
 class _Progress(cp_model.CpSolverSolutionCallback):
@@ -181,7 +204,7 @@ STALL_HALVINGS = 4
 
 
 def _lagrangian(problem: Problem, ctx: ModelContext, target: float, limit_s: float, params: SolveParams,
-                should_stop: Callable[[], bool]) -> float | None:
+                should_stop: Callable[[], bool], on_bound: Callable[..., None] | None = None) -> float | None:
     """The Lagrangian bound (None: none found): subgradient steps find good multipliers fast and stall;
     the column-generation master (column_bound.py), started from their weeks and multipliers, carries on."""
     from solver.bound import LagrangianBound, lagrangian_bound
@@ -189,15 +212,19 @@ def _lagrangian(problem: Problem, ctx: ModelContext, target: float, limit_s: flo
 
     lb = LagrangianBound(problem, ctx.candidates)
     if params.deterministic_time_limit is not None:  # tests: a fixed number of steps, not a wall clock
-        got = lagrangian_bound(problem, target, time_limit_s=3600.0, max_iterations=40, lb=lb, keep_weeks=True)
+        got = lagrangian_bound(problem, target, time_limit_s=3600.0, max_iterations=40, lb=lb, keep_weeks=True,
+                               on_bound=on_bound)
         if got is not None:
-            got = column_generation_bound(lb, got, time_limit_s=3600.0, max_iterations=5)
+            got = column_generation_bound(lb, got, time_limit_s=3600.0, max_iterations=5, on_bound=on_bound)
     else:
         t0 = time.monotonic()
         got = lagrangian_bound(problem, target, limit_s * SUBGRADIENT_SHARE, lb=lb, keep_weeks=True,
-                               stall_halvings=STALL_HALVINGS, should_stop=should_stop)
+                               stall_halvings=STALL_HALVINGS, should_stop=should_stop, on_bound=on_bound)
         if got is not None:
-            got = column_generation_bound(lb, got, limit_s - (time.monotonic() - t0), should_stop=should_stop)
+            got = column_generation_bound(lb, got, limit_s - (time.monotonic() - t0), should_stop=should_stop,
+                                          on_bound=on_bound)
+    if got is not None and on_bound is not None:
+        on_bound(got.bound, last=True)
     return None if got is None else got.bound
 
 
@@ -205,10 +232,11 @@ class _SideBound(threading.Thread):
     """The Lagrangian bound on a second core while the roster search runs (both spend most of their
     time outside the interpreter lock: in CP-SAT, GLOP and numpy)."""
 
-    def __init__(self, problem: Problem, ctx: ModelContext, target: float, limit_s: float, params: SolveParams,
+    def __init__(self, problem: Problem, ctx: ModelContext, best: _Best, limit_s: float, params: SolveParams,
                  stop: StopHandle | None):
         super().__init__(daemon=True)
-        self.args = (problem, ctx, target, limit_s, params, lambda: stop is not None and stop.stopped)
+        self.args = (problem, ctx, best.get()[1], limit_s, params, lambda: stop is not None and stop.stopped,
+                     best.raise_bound)
         self.bound: float | None = None
 
     def run(self) -> None:
@@ -335,7 +363,7 @@ def solve(
     side = None
     if status != cp_model.OPTIMAL and params.lns_share > 0 and not (stop is not None and stop.stopped):
         if beside and best.get()[0] is not None:
-            side = _SideBound(problem, ctx, best.get()[1], search_end - time.monotonic(), params, stop)
+            side = _SideBound(problem, ctx, best, search_end - time.monotonic(), params, stop)
             side.start()
         _roster_search(ctx, best, params, stop, search_end)
         if side is not None:
@@ -356,7 +384,8 @@ def solve(
         elif params.bound_share <= 0 or (stop is not None and stop.stopped):  # a stopped solve does not wait for it
             bound = cp_bound
         else:
-            bound = _final_bound(obj, cp_bound, _lagrangian(problem, ctx, obj, bound_s, params, lambda: False))
+            bound = _final_bound(obj, cp_bound, _lagrangian(problem, ctx, obj, bound_s, params, lambda: False,
+                                                                  best.raise_bound))
         stats = SolveStats(
             "OPTIMAL" if optimal else "FEASIBLE", obj, bound, 0.0 if optimal else abs(obj - bound) / max(1.0, abs(obj)),
             time.monotonic() - t0, best.improvements[0][0] if best.improvements else None, len(best.improvements),

@@ -13,8 +13,10 @@ from scheduler.planning.api import SolveOptions, SolveProgress
 
 
 def _progress_line(p: SolveProgress) -> str:
-    return (f"{p.elapsed_s:8.1f} s  solution {p.solutions:>3}  objective {p.objective:>14,.1f}  "
-            f"bound {p.bound:>14,.1f}  gap {100 * p.gap:6.2f} %")
+    head = f"{p.elapsed_s:8.1f} s  solution {p.solutions:>3}  objective {p.objective:>14,.1f}  "
+    if not p.bound_known:
+        return head + "bound     (computing)"
+    return head + f"bound {p.bound:>14,.1f}  gap {100 * p.gap:6.2f} %"
 
 
 def command(

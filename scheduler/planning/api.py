@@ -6,6 +6,7 @@ solver, and so a test double can honour the same contract as the real runner.
 
 from __future__ import annotations
 
+import math
 import threading
 from dataclasses import dataclass
 from datetime import date
@@ -28,6 +29,12 @@ class SolveProgress:
     bound: float
     gap: float
     solutions: int
+
+    @property
+    def bound_known(self) -> bool:
+        """False until a bound worth reading exists: early in a solve CP-SAT's own bound is often thousands of
+        per cent away, and the Lagrangian bound arrives later (printing that gap would only mislead)."""
+        return math.isfinite(self.gap) and self.gap <= 1.0
 
 
 class StopHandle:

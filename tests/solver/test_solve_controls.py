@@ -15,9 +15,10 @@ def test_progress_reports_objective_bound_time_and_count():
     seen = []
     res = solve(_problem(), params(0.3), on_progress=seen.append)
     assert res.plan is not None and seen
-    assert [x.solutions for x in seen] == list(range(1, len(seen) + 1))
+    counts = sorted({x.solutions for x in seen})  # a report of a better bound alone repeats the count
+    assert counts == list(range(1, len(counts) + 1)) and [x.solutions for x in seen] == sorted(x.solutions for x in seen)
     assert all(x.bound <= x.objective + 1e-6 for x in seen)
-    assert res.plan.stats.solutions == len(seen)
+    assert res.plan.stats.solutions == counts[-1]
     assert res.plan.stats.first_solution_s is not None
 
 
@@ -61,3 +62,35 @@ def test_a_short_search_claims_optimality_only_when_it_is_proven():
                 assert st.objective == best, (seed, det)
             if st.status in ("OPTIMAL", "FEASIBLE"):
                 assert st.bound <= st.objective and st.bound <= best
+
+
+def test_the_lagrangian_bound_is_reported_as_it_rises():
+    """CP-SAT alone leaves this plan with no useful bound; the Lagrangian bound's progress reaches the caller
+    as it rises (same plan, same count), and the last report is the bound the plan carries."""
+    from tests.solver.test_properties import random_problem
+
+    seen = []
+    stats = solve(random_problem(0), params(0.2), on_progress=seen.append).plan.stats
+    assert stats.status == "FEASIBLE"
+    bounds = [x.bound for x in seen]
+    assert bounds[-1] == stats.bound and bounds == sorted(bounds)
+    rising = [x for x, before in zip(seen[1:], seen) if x.bound > before.bound]
+    assert rising and all(x.objective == stats.objective and x.solutions == stats.solutions for x in rising)
+
+
+def test_bound_reports_are_throttled_but_the_last_one_is_never_lost():
+    from solver.solve import _Best
+
+    seen = []
+    best = _Best(seen.append)
+    best.raise_bound(-50.0)  # no plan yet: nothing to report against
+    best.offer([0], 100.0)
+    best.raise_bound(10.0)
+    best.raise_bound(20.0)  # within a second of the last report: held back
+    best.raise_bound(15.0)  # not better: ignored
+    assert [x.bound for x in seen] == [-50.0, 10.0]
+    best.raise_bound(20.0, last=True)
+    best.raise_bound(20.0, last=True)  # already said
+    assert [x.bound for x in seen] == [-50.0, 10.0, 20.0]
+    best.raise_bound(500.0, last=True)  # above the plan (a bug elsewhere): never shown above the objective
+    assert seen[-1].bound == 100.0

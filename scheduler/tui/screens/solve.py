@@ -133,8 +133,9 @@ class SolveScreen(Screen):
     def on_solve_progressed(self, message: SolveProgressed) -> None:
         p = message.progress
         self.query_one("#solve-stats", Static).update(
-            f"objective [b]{p.objective:,.1f}[/b] · bound {p.bound:,.1f} · gap {p.gap:.2%} · "
-            f"{p.elapsed_s:.1f} s · {p.solutions} solutions")
+            f"objective [b]{p.objective:,.1f}[/b] · "
+            + (f"bound {p.bound:,.1f} · gap {p.gap:.2%} · " if p.bound_known else "bound (computing) · ")
+            + f"{p.elapsed_s:.1f} s · {p.solutions} solutions")
         self.draw_chart(message.history)
 
     def on_solve_finished(self, message: SolveFinished) -> None:
@@ -163,7 +164,9 @@ class SolveScreen(Screen):
         if history:
             xs = [p.elapsed_s for p in history]
             plt.plot(xs, [p.objective for p in history], label="objective", color="cyan")
-            plt.plot(xs, [p.bound for p in history], label="bound", color="magenta")
+            known = [p for p in history if p.bound_known]  # a bound thousands of per cent away would flatten the plot
+            if known:
+                plt.plot([p.elapsed_s for p in known], [p.bound for p in known], label="bound", color="magenta")
         plot.refresh()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -66,3 +66,13 @@ def test_no_agents_is_explained(sqlite_url):
     result = _solve(sqlite_url)
     assert result.exit_code == 2
     assert "no active agents" in result.output
+
+
+def test_a_progress_line_prints_no_gap_until_a_bound_worth_reading_exists():
+    from scheduler.planning.api import SolveProgress
+
+    early = solve._progress_line(SolveProgress(1.0, -13_000_000.0, -412_000_000.0, 30.7, 1))
+    assert "(computing)" in early and "gap" not in early
+    assert "(computing)" in solve._progress_line(SolveProgress(1.0, 5.0, float("-inf"), float("inf"), 1))
+    later = solve._progress_line(SolveProgress(9.0, -13_000_000.0, -13_200_000.0, 0.0154, 4))
+    assert "gap   1.54 %" in later and "-13,200,000.0" in later
