@@ -9,7 +9,7 @@ worth the concave net value curve between (k-1)·(1-s) and k·(1-s) productive a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 from sqlmodel import Session, delete, select
@@ -17,7 +17,7 @@ from sqlmodel import Session, delete, select
 from scheduler.opening_hours import queue_open_mask
 from scheduler.staffing import IntervalForecast, QueueTargets, StaffingInputError, compute_requirement
 from scheduler.storage import models as m
-from scheduler.timegrid import Grid, planning_grid
+from scheduler.timegrid import Grid, local_midnight_utc, planning_grid
 
 
 class RequirementsError(ValueError):
@@ -85,6 +85,16 @@ def _grid(session: Session, start_day: date, days: int, interval_min: int) -> Gr
     return planning_grid(zones, start_day, days, interval_min)
 
 
+def _own_days(grid: Grid, site: m.Site, start_day: date, days: int) -> np.ndarray:
+    """Which grid intervals lie on the queue site's own local days of the period (the grid spans every
+    site's days, so in a Lisbon queue it begins an hour before Lisbon's first midnight)."""
+    first = grid.index(local_midnight_utc(site.time_zone, start_day))
+    end = grid.index(local_midnight_utc(site.time_zone, start_day + timedelta(days=days)))
+    own = np.zeros(grid.n_intervals, dtype=bool)
+    own[first:end] = True
+    return own
+
+
 def stored_forecast(session: Session, queue: m.Queue, grid: Grid) -> tuple[np.ndarray, np.ndarray, int]:
     """Forecast volume and AHT of a queue on the grid (zeros where none is stored), and the rows found."""
     volume, aht = np.zeros(grid.n_intervals), np.zeros(grid.n_intervals)
@@ -111,9 +121,12 @@ def compute_and_store(session: Session, start_day: date, days: int, interval_min
     grid = _grid(session, start_day, days, interval_min)
     hours = interval_min / 60.0
     summaries, missing = [], []
+    sites = {s.id: s for s in session.exec(select(m.Site).order_by(m.Site.id)).all()}
     for q in session.exec(select(m.Queue).order_by(m.Queue.priority, m.Queue.name)).all():
         if q.channel == m.Channel.OUTBOUND:
             continue
+        own = _own_days(grid, sites[q.site_id] if q.site_id is not None else next(iter(sites.values())),
+                        start_day, days)
         volume, aht, found = stored_forecast(session, q, grid)
         if found == 0:
             missing.append(q.name)
@@ -133,6 +146,8 @@ def compute_and_store(session: Session, start_day: date, days: int, interval_min
         rows = []
         for t in range(grid.n_intervals):
             gross = int(req.required_gross[t])
+            if not own[t] and volume[t] == 0 and gross == 0:
+                continue  # the hour another site's clock adds to the grid: no row (it read as a day of its own)
             width = int(np.count_nonzero(values[t] > 1e-12)) if volume[t] > 0 else 0
             rows.append(
                 m.Requirement(

@@ -58,3 +58,35 @@ def test_cli_prints_one_line_per_queue(sqlite_url):
     result = CliRunner().invoke(app, ["--start", MONDAY.isoformat(), "--db", sqlite_url])
     assert result.exit_code == 0, result.output
     assert "DE Voice" in result.output and "voice" in result.output
+
+
+def test_each_queue_gets_rows_on_its_own_sites_days_only(sqlite_url):
+    """With sites in Berlin and Lisbon the grid spans both clocks (an hour more than a week); each queue's
+    rows stay on its own local days, so no screen shows a one-hour day before or after the week."""
+    from datetime import datetime, timedelta, timezone
+
+    from scheduler.services.staffing_view import demand_days
+    from scheduler.timegrid import local_midnight_utc, planning_grid
+
+    engine = build_centre(sqlite_url)
+    with session_scope(engine) as session:
+        session.add(m.Site(id=2, name="Lisboa", time_zone="Europe/Lisbon"))
+        session.flush()
+        session.add(m.Queue(id=3, name="PT Voice", channel="voice", site_id=2, sl_target_pct=80, sl_target_s=20))
+        session.flush()
+        start = local_midnight_utc("Europe/Lisbon", MONDAY)
+        for t in range(7 * 96):
+            at = start + timedelta(minutes=15 * t)
+            session.add(m.Forecast(queue_id=3, interval_start_utc=at, volume=10.0 if 9 <= at.hour < 17 else 0.0,
+                                   aht_s=200, method="test", created_utc=datetime(2026, 11, 1, tzinfo=timezone.utc)))
+    with session_scope(engine) as session:
+        compute_and_store(session, MONDAY, 7)
+    assert planning_grid(["Europe/Berlin", "Europe/Lisbon"], MONDAY, 7).n_intervals == 7 * 96 + 4
+    with Session(engine) as session:
+        for queue, tz in ((1, "Europe/Berlin"), (3, "Europe/Lisbon")):
+            stamps = sorted(r.interval_start_utc.replace(tzinfo=timezone.utc) for r in session.exec(
+                select(m.Requirement).where(m.Requirement.queue_id == queue)))
+            assert len(stamps) == 7 * 96 and stamps[0] == local_midnight_utc(tz, MONDAY)
+            assert any(r.required_gross > 0 for r in session.exec(select(m.Requirement).where(
+                m.Requirement.queue_id == queue)))
+    assert demand_days(3, engine=engine) == [MONDAY + timedelta(days=d) for d in range(7)]
