@@ -169,7 +169,6 @@ def column_generation_bound(lb: LagrangianBound, start: BoundResult, time_limit_
             master.add_column(a, *col)
     centre = start.multipliers
     best = start.bound
-    alpha = SMOOTHING
     it = 0
     while time.monotonic() - t0 < time_limit_s and it < max_iterations and not should_stop():
         it += 1
@@ -177,10 +176,13 @@ def column_generation_bound(lb: LagrangianBound, start: BoundResult, time_limit_
         if left <= 0 or not master.solve(left):
             break
         mu_lp, lam_lp, nu_lp, pi = master.duals()
-        added = 0
-        while True:
-            point = (alpha * centre[0] + (1 - alpha) * mu_lp, alpha * centre[1] + (1 - alpha) * lam_lp,
-                     alpha * centre[2] + (1 - alpha) * nu_lp)
+        smoothed = (SMOOTHING * centre[0] + (1 - SMOOTHING) * mu_lp, SMOOTHING * centre[1] + (1 - SMOOTHING) * lam_lp,
+                    SMOOTHING * centre[2] + (1 - SMOOTHING) * nu_lp)
+        added: set[tuple] = set()
+        # the smoothed point gives the steadier columns and most of the bound; the master's own duals give
+        # the columns that price out against it, and prove the LP optimal when none do (400 agents, 240 s:
+        # -96.63 M with both, -96.75 M with the smoothed point alone)
+        for point in (smoothed, (mu_lp, lam_lp, nu_lp)):
             weeks: list = []
             got = lb.evaluate(*point, weeks=weeks)
             if got is None:
@@ -192,12 +194,10 @@ def column_generation_bound(lb: LagrangianBound, start: BoundResult, time_limit_
             for a, (cost, paid, working) in enumerate(weeks):
                 g = lb.agents[a].group
                 reduced = cost + lam_lp * paid - pi[a] - (float(mu_lp[g] @ working) if g >= 0 else 0.0)
-                if reduced < -1e-6 * max(1.0, abs(cost)):
+                key = (a, cost, paid, working.tobytes())  # a week priced at both points is one column
+                if reduced < -1e-6 * max(1.0, abs(cost)) and key not in added:
                     master.add_column(a, cost, paid, working)
-                    added += 1
-            if added or alpha == 0.0:
-                break
-            alpha = 0.0 if alpha < 0.1 else alpha / 2  # mis-priced: move towards the master's duals
+                    added.add(key)
         if not added:
-            break  # the master is optimal over all weeks: its value is the relaxation's bound
+            break  # no week prices out at the master's own duals: its value is the relaxation's bound
     return BoundResult(math.floor(best), start.iterations + it, start.wall_s + time.monotonic() - t0, centre)

@@ -41,7 +41,7 @@ class SolveParams:
     hint_share: float = 0.25  # share of the time spent completing the greedy hint (flows for fixed shifts)
     fast_presolve: bool = True  # one presolve pass, no symmetry detection: search starts much earlier
     bound_share: float = 0.15  # share of the time for the Lagrangian bound after the search (see bound.py)
-    lns_share: float = 0.8  # share of the search time for the roster search after CP-SAT's own (roster_lns.py)
+    lns_share: float = 0.95  # share of the search time for the roster search after CP-SAT's own (roster_lns.py)
     lns_step_s: float = 0.3  # wall cap of one roster-search step
 
 
