@@ -9,7 +9,7 @@ worth the concave net value curve between (k-1)·(1-s) and k·(1-s) productive a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 from sqlmodel import Session, delete, select
@@ -17,7 +17,7 @@ from sqlmodel import Session, delete, select
 from scheduler.opening_hours import queue_open_mask
 from scheduler.staffing import IntervalForecast, QueueTargets, StaffingInputError, compute_requirement
 from scheduler.storage import models as m
-from scheduler.timegrid import Grid, local_midnight_utc, planning_grid
+from scheduler.timegrid import Grid, day_starts, planning_grid
 
 
 class RequirementsError(ValueError):
@@ -88,10 +88,9 @@ def _grid(session: Session, start_day: date, days: int, interval_min: int) -> Gr
 def _own_days(grid: Grid, site: m.Site, start_day: date, days: int) -> np.ndarray:
     """Which grid intervals lie on the queue site's own local days of the period (the grid spans every
     site's days, so in a Lisbon queue it begins an hour before Lisbon's first midnight)."""
-    first = grid.index(local_midnight_utc(site.time_zone, start_day))
-    end = grid.index(local_midnight_utc(site.time_zone, start_day + timedelta(days=days)))
+    midnights = day_starts(grid, site.time_zone, start_day, days)
     own = np.zeros(grid.n_intervals, dtype=bool)
-    own[first:end] = True
+    own[midnights[0]:midnights[-1]] = True
     return own
 
 
