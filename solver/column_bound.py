@@ -170,10 +170,10 @@ def aimed_steps(lb: LagrangianBound, aim: float, centre: tuple, best: float, ste
     """(best bound, its multipliers) after Polyak steps from `centre` (whose bound is `best`) towards `aim`,
     the restricted master's value (no bound exceeds it).
 
-    The subgradient steps before the master aim at the plan's objective, a whole duality gap below the
-    relaxation's optimum, so they overshoot and stall; the restricted master's value `aim` is never below
-    that optimum and close to it, so steps aimed there stay short enough to climb. Only the interval prices
-    move: the budget's and the targets' multipliers stay at the centre's.
+    The subgradient steps before the master aim at the plan's objective, a whole duality gap beyond the
+    relaxation's optimum, so their Polyak steps are too long and stall; the restricted master's value is
+    beyond that optimum too, but close to it, so steps aimed there stay short enough to climb. Only the
+    interval prices move: the budget's and the targets' multipliers stay at the centre's.
     """
     mu, lam, nu = centre
     theta = 1.0
