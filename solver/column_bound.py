@@ -137,9 +137,7 @@ class _Master:
 
     def solve(self, time_limit_s: float) -> bool:
         self.s.SetTimeLimit(max(1, int(time_limit_s * 1000)))
-        ok = self.s.Solve() == pywraplp.Solver.OPTIMAL
-        self.value = self.s.Objective().Value() if ok else math.nan  # read now: a new column voids it
-        return ok
+        return self.s.Solve() == pywraplp.Solver.OPTIMAL
 
     def duals(self) -> tuple[np.ndarray, float, np.ndarray, np.ndarray]:
         lb = self.lb
@@ -157,51 +155,11 @@ MIN_MASTER_S = 0.5
 MIXES = (0.7, 0.35, 0.0)  # Wentges smoothing: weight of the best multipliers so far against the master's duals
 
 
-# After each master solve, subgradient steps from the best multipliers aimed at the master's value: at most
-# AIMED_STEPS of them, for at most AIMED_SHARE of that solve's time (400 agents: an evaluation costs 0.1 s, a
-# master re-solve 8-60 s; 240 s of bound alone ended at -96.77 M with them, -97.00 M without; 80 agents in
-# a 60 s solve: -13.558 M against -13.576 M).
-AIMED_STEPS = 40
-AIMED_SHARE = 0.5
-
-
-def aimed_steps(lb: LagrangianBound, aim: float, centre: tuple, best: float, steps: int, deadline: float = math.inf,
-                on_bound: Callable[[float], None] | None = None) -> tuple[float, tuple]:
-    """(best bound, its multipliers) after Polyak steps from `centre` (whose bound is `best`) towards `aim`,
-    the restricted master's value (no bound exceeds it).
-
-    The subgradient steps before the master aim at the plan's objective, a whole duality gap beyond the
-    relaxation's optimum, so their Polyak steps are too long and stall; the restricted master's value is
-    beyond that optimum too, but close to it, so steps aimed there stay short enough to climb. Only the
-    interval prices move: the budget's and the targets' multipliers stay at the centre's.
-    """
-    mu, lam, nu = centre
-    theta = 1.0
-    for step in range(steps):
-        if time.monotonic() >= deadline:
-            break
-        got = lb.evaluate(mu, lam, nu)
-        if got is None:
-            break
-        value, sub, _, _ = got
-        if -value > best:
-            best, centre = -value, (mu.copy(), lam, nu)
-            if on_bound is not None:
-                on_bound(math.floor(best))
-        elif step > 0:
-            theta /= 2  # overshot: the next step is shorter
-        norm = float((sub * sub).sum())
-        if norm <= 1e-12 or value + aim <= 0:
-            break  # at the aim (the relaxation's optimum is reached) or no direction left
-        mu = np.maximum(0.0, mu - theta * (value + aim) / norm * sub)
-    return best, centre
-
-
 def column_generation_bound(lb: LagrangianBound, start: BoundResult, time_limit_s: float,
                             max_iterations: int = 10**6, should_stop=lambda: False,
-                            on_bound: Callable[[float], None] | None = None, by_clock: bool = True) -> BoundResult:
+                            on_bound: Callable[[float], None] | None = None) -> BoundResult:
     """Improve `start` (a subgradient run with its weeks kept) by column generation; never below it.
-    `on_bound` hears every better bound; `by_clock=False` (tests) gives every round all its aimed steps."""
+    `on_bound` hears every better bound."""
     t0 = time.monotonic()
     if time_limit_s < MIN_MASTER_S or start.weeks is None or start.multipliers is None:
         return start  # the steps used the time up (building the master alone takes a moment)
@@ -215,10 +173,8 @@ def column_generation_bound(lb: LagrangianBound, start: BoundResult, time_limit_
     while time.monotonic() - t0 < time_limit_s and it < max_iterations and not should_stop():
         it += 1
         left = time_limit_s - (time.monotonic() - t0)
-        solve_t = time.monotonic()
         if left <= 0 or not master.solve(left):
             break
-        solved_s = time.monotonic() - solve_t
         mu_lp, lam_lp, nu_lp, pi = master.duals()
         added: set[tuple] = set()
         # each round prices at several mixes of the best multipliers and the master's duals: the smoothed
@@ -246,7 +202,4 @@ def column_generation_bound(lb: LagrangianBound, start: BoundResult, time_limit_
                     added.add(key)
         if not added:
             break  # no week prices out at the master's own duals: its value is the relaxation's bound
-        if not should_stop():
-            deadline = min(t0 + time_limit_s, time.monotonic() + AIMED_SHARE * solved_s) if by_clock else math.inf
-            best, centre = aimed_steps(lb, master.value, centre, best, AIMED_STEPS, deadline, on_bound)
     return BoundResult(math.floor(best), start.iterations + it, start.wall_s + time.monotonic() - t0, centre)

@@ -215,8 +215,7 @@ def _lagrangian(problem: Problem, ctx: ModelContext, target: float, limit_s: flo
         got = lagrangian_bound(problem, target, time_limit_s=3600.0, max_iterations=40, lb=lb, keep_weeks=True,
                                on_bound=on_bound)
         if got is not None:
-            got = column_generation_bound(lb, got, time_limit_s=3600.0, max_iterations=5, on_bound=on_bound,
-                                          by_clock=False)
+            got = column_generation_bound(lb, got, time_limit_s=3600.0, max_iterations=5, on_bound=on_bound)
     else:
         t0 = time.monotonic()
         got = lagrangian_bound(problem, target, limit_s * SUBGRADIENT_SHARE, lb=lb, keep_weeks=True,

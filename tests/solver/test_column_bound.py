@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from solver.bound import LagrangianBound, lagrangian_bound
-from solver.column_bound import aimed_steps, column_generation_bound
+from solver.column_bound import column_generation_bound
 from solver.solve import solve
 from tests.solver.constraints.test_coverage import _two_queue_problem
 from tests.solver.factory import params
@@ -24,7 +24,7 @@ def _both(p, target, sub_iterations=15, master_iterations=30):
     lb = LagrangianBound(p)
     start = lagrangian_bound(p, target, time_limit_s=60, max_iterations=sub_iterations, lb=lb, keep_weeks=True)
     assert start is not None and start.weeks is not None and start.multipliers is not None
-    return start, column_generation_bound(lb, start, time_limit_s=60, max_iterations=master_iterations, by_clock=False)
+    return start, column_generation_bound(lb, start, time_limit_s=60, max_iterations=master_iterations)
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -63,15 +63,3 @@ def test_no_time_left_returns_the_start_unchanged():
     lb = LagrangianBound(p)
     start = lagrangian_bound(p, None, time_limit_s=60, max_iterations=5, lb=lb, keep_weeks=True)
     assert column_generation_bound(lb, start, time_limit_s=0.0) is start
-
-
-@pytest.mark.parametrize("seed", [0, 3])
-def test_aimed_steps_climb_from_the_centre_and_their_multipliers_give_their_bound(seed):
-    p = random_problem(seed)
-    stats = _solved(p)
-    lb = LagrangianBound(p)
-    start = lagrangian_bound(p, stats.objective, time_limit_s=60, max_iterations=3, lb=lb, keep_weeks=True)
-    # aimed at the best plan's objective, which no bound exceeds, as the master's value would be
-    best, centre = aimed_steps(lb, stats.objective, start.multipliers, start.bound, steps=30)
-    assert start.bound < best <= stats.objective  # three steps leave room: the aimed ones climb
-    assert -lb.evaluate(*centre)[0] == pytest.approx(best)
