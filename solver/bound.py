@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import reduce
 from typing import Callable
 
@@ -72,7 +72,7 @@ class BoundResult:
     iterations: int
     wall_s: float
     multipliers: tuple | None = None  # (mu, lam, nu) that gave the bound
-    weeks: list | None = None  # per agent, the distinct relaxed weeks met at improving steps (column_bound.py)
+    weeks: list | None = None  # per agent class, the distinct relaxed weeks met at improving steps (column_bound.py)
 
 
 class LagrangianBound:
@@ -145,7 +145,17 @@ class LagrangianBound:
             need = -(-c.agent_min // im)
             self.campaign_data.append((feeders, reach, need, _coef(p.weights.outbound_unplaced_per_agent_hour, res)))
         self.paid_coef = _coef(p.weights.paid_time_per_hour, 60)
-        self.agents = [self._agent_data(a, ag, group_of.get(a, -1)) for a, ag in enumerate(p.agents)]
+        # agents alike in everything the relaxation reads (skills, site, contract, preferences, candidate
+        # shifts) share one best week: `agents` holds one entry per class and `counts` its size
+        classes: dict[tuple, list[int]] = {}
+        for a, ag in enumerate(p.agents):
+            members = classes.setdefault((group_of.get(a, -1), replace(ag, agent_id="")), [])
+            if members and self.cands[members[0]] != self.cands[a]:
+                members = classes.setdefault((a,), [])  # same fields, other candidates: its own class
+            members.append(a)
+        self.members = list(classes.values())
+        self.counts = np.array([len(m) for m in self.members], dtype=float)
+        self.agents = [self._agent_data(m[0], p.agents[m[0]], group_of.get(m[0], -1)) for m in self.members]
 
     def _agent_data(self, a: int, ag: Agent, group: int) -> _AgentData:
         p = self.p
@@ -239,7 +249,7 @@ class LagrangianBound:
 
         The shortfall cost c * max(0, need - V) equals max over nu in [0, 1] of nu * c * (need - V), so for any
         such nu the value towards a target counts (1 + nu * c) times and nu * c * need is subtracted.
-        `weeks`, if given, receives each agent's best relaxed week as a master column (see `week_column`).
+        `weeks`, if given, receives each agent class's best relaxed week as a master column (see `week_column`).
         """
         n = self.n
         G = len(self.groups)
@@ -299,14 +309,15 @@ class LagrangianBound:
             if got is None:
                 return None
             value, chosen, break_at = got
-            total += value
-            paid_used += float(d.paid[chosen].sum())
+            count = self.counts[a]
+            total += count * value
+            paid_used += count * float(d.paid[chosen].sum())
             if weeks is not None or (row is not None and chosen.size):
                 column = self.week_column(a, chosen, break_at)
                 if weeks is not None:
                     weeks.append(column)
                 if row is not None:
-                    sub[d.group] += column[2]
+                    sub[d.group] += count * column[2]
         lam_grad = 0.0
         if self.p.max_paid_min is not None:
             total += lam * self.p.max_paid_min
@@ -314,7 +325,8 @@ class LagrangianBound:
         return total, sub, lam_grad, bought[:-1]
 
     def week_column(self, a: int, chosen: np.ndarray, break_at) -> tuple[float, float, np.ndarray]:
-        """A relaxed week as a master-LP column: fixed cost, paid minutes, working agents per interval."""
+        """A relaxed week of one agent of class `a` as a master-LP column: fixed cost, paid minutes, working
+        agents per interval."""
         d = self.agents[a]
         diff = np.zeros(self.n + 1, dtype=np.int64)
         np.add.at(diff, d.starts[chosen], 1)
@@ -355,7 +367,7 @@ class LagrangianBound:
         return mu
 
 
-MAX_KEPT_WEEKS = 30  # per agent: columns for the master LP, the latest of the steps that improved the bound
+MAX_KEPT_WEEKS = 30  # per agent class: columns for the master LP, the latest of the steps that improved the bound
 
 
 def lagrangian_bound(problem: Problem, target: float | None, time_limit_s: float, max_iterations: int = 5000,

@@ -4,8 +4,8 @@ Subgradient steps on bound.py's relaxation can stall short of its best value: th
 intervals interact through every shift, and Polyak steps zig-zag (the two-step baseline's 80-agent model:
 a 3.05 % gap from the steps, 0.69 % with the master; small generated problems: the master reaches the
 optimum from a few steps). The best multipliers are the duals of the Dantzig-Wolfe master of the same
-relaxation: per agent a convex combination of relaxed weeks (bound.py's dynamic programme is the pricing
-problem), per group and interval the capacity row whose dual is the interval price, the labour budget
+relaxation: per class of alike agents as many relaxed weeks as it has agents (bound.py's dynamic
+programme is the pricing problem), per group and interval the capacity row whose dual is the interval price, the labour budget
 row, and the queue side as an LP (concave value segments, deferred transport, campaign caps, weekly
 target shortfalls).
 
@@ -37,7 +37,7 @@ class _Master:
         for g in range(G):
             for t in np.flatnonzero(lb.present[g] > 0).tolist():
                 self.cap[(g, t)] = s.Constraint(-inf, 0.0)
-        self.conv = [s.Constraint(1.0, 1.0) for _ in lb.agents]
+        self.conv = [s.Constraint(count, count) for count in lb.counts.tolist()]  # one row per class of alike agents
         self.budget = s.Constraint(-inf, float(lb.p.max_paid_min)) if lb.p.max_paid_min is not None else None
         obj = s.Objective()
         if self.budget is not None:  # until columns under the budget exist, paid time above it costs heavily
@@ -122,8 +122,9 @@ class _Master:
         return out
 
     def add_column(self, a: int, cost: float, paid: float, working: np.ndarray) -> None:
+        """How many agents of class `a` work this week."""
         s = self.s
-        x = s.NumVar(0.0, 1.0, "")
+        x = s.NumVar(0.0, float(self.lb.counts[a]), "")
         s.Objective().SetCoefficient(x, cost)
         self.conv[a].SetCoefficient(x, 1.0)
         if self.budget is not None:

@@ -70,3 +70,34 @@ def test_weekly_targets_are_priced_into_the_bound():
     priced = lagrangian_bound(p, stats.objective, time_limit_s=60, max_iterations=300).bound
     assert ignoring <= priced <= stats.objective
     assert priced >= stats.objective - 0.01 * abs(stats.objective)
+
+
+def test_alike_agents_share_one_entry_counted_as_many_times_as_they_are():
+    from solver.bound import LagrangianBound
+
+    base = _two_queue_problem(n_agents=1)
+    other = dataclasses.replace(base.agents[0], agent_id="late", preferences=dataclasses.replace(
+        base.agents[0].preferences, start_window_min=(10 * 60, 11 * 60)))
+    p = dataclasses.replace(base, agents=base.agents + (dataclasses.replace(base.agents[0], agent_id="twin"), other))
+    lb = LagrangianBound(p)
+    assert lb.members == [[0, 1], [2]] and lb.counts.tolist() == [2.0, 1.0]
+    # the same agents, one entry each: every multiplier gives the same value and subgradients
+    flat = LagrangianBound(p)
+    flat.agents = [lb.agents[k] for k, members in enumerate(lb.members) for _ in members]
+    flat.counts = [1.0] * len(flat.agents)
+    mu = lb.initial_mu() * 0.7
+    for lam in (0.0, 0.002):
+        got, want = lb.evaluate(mu, lam), flat.evaluate(mu, lam)
+        assert got[0] == pytest.approx(want[0])
+        assert got[1] == pytest.approx(want[1]) and got[2] == pytest.approx(want[2])
+
+
+def test_agents_alike_in_fields_but_not_in_candidates_stay_apart():
+    from solver.bound import LagrangianBound
+    from solver.candidates import candidate_shifts
+
+    base = _two_queue_problem(n_agents=2)
+    cands = [candidate_shifts(base, ag) for ag in base.agents]
+    cands[1] = [[]] + cands[1][1:]  # e.g. a caller that took one agent's first day away
+    assert LagrangianBound(base, cands).members == [[0], [1]]
+    assert LagrangianBound(base).members == [[0, 1]]
