@@ -5,9 +5,9 @@ intervals interact through every shift, and Polyak steps zig-zag (the two-step b
 a 3.05 % gap from the steps, 0.69 % with the master; small generated problems: the master reaches the
 optimum from a few steps). The best multipliers are the duals of the Dantzig-Wolfe master of the same
 relaxation: per class of alike agents as many relaxed weeks as it has agents (bound.py's dynamic
-programme is the pricing problem), per group and interval the capacity row whose dual is the interval price, the labour budget
-row, and the queue side as an LP (concave value segments, deferred transport, campaign caps, weekly
-target shortfalls).
+programme is the pricing problem), per group and interval the capacity row whose dual is the interval
+price, the labour budget row, and the queue side as an LP (concave value segments, deferred transport,
+campaign caps, weekly target shortfalls).
 
 Every bound reported is `LagrangianBound.evaluate` at the master's duals, so it is valid whatever state
 the LP is in (a stopped or inexact master only gives a weaker bound, never a wrong one).
@@ -122,7 +122,7 @@ class _Master:
         return out
 
     def add_column(self, a: int, cost: float, paid: float, working: np.ndarray) -> None:
-        """How many agents of class `a` work this week."""
+        """A week of class `a`: its variable counts how many of the class's agents work it."""
         s = self.s
         x = s.NumVar(0.0, float(self.lb.counts[a]), "")
         s.Objective().SetCoefficient(x, cost)
