@@ -171,10 +171,8 @@ def _search(cm, params: BenchParams, incumbent: Incumbent, deadline: float) -> t
     for thread in threads:
         thread.start()
     status = solver.solve(cm.model, full)
-    if full.yielded.is_set():
-        for thread in threads:
-            thread.join()  # the LNS runs on to the deadline on every core
-    done.set()
+    if not full.yielded.is_set():
+        done.set()  # a search that yielded leaves the LNS running to the deadline on every core
     for thread in threads:
         thread.join()
     bound = solver.best_objective_bound if status != cp_model.UNKNOWN else full.bound
