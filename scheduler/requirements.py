@@ -14,6 +14,7 @@ from datetime import date
 import numpy as np
 from sqlmodel import Session, delete, select
 
+from scheduler.home_site import home_site
 from scheduler.opening_hours import queue_open_mask
 from scheduler.staffing import IntervalForecast, QueueTargets, StaffingInputError, compute_requirement
 from scheduler.storage import models as m
@@ -124,8 +125,7 @@ def compute_and_store(session: Session, start_day: date, days: int, interval_min
     for q in session.exec(select(m.Queue).order_by(m.Queue.priority, m.Queue.name)).all():
         if q.channel == m.Channel.OUTBOUND:
             continue
-        own = _own_days(grid, sites[q.site_id] if q.site_id is not None else next(iter(sites.values())),
-                        start_day, days)
+        own = _own_days(grid, home_site(q, sites), start_day, days)
         volume, aht, found = stored_forecast(session, q, grid)
         if found == 0:
             missing.append(q.name)

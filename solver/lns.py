@@ -28,7 +28,7 @@ Neighbourhood = Callable[[random.Random, int, Values], set[int]]  # (rng, size, 
 
 @dataclass
 class Move:
-    """A neighbourhood family and its adaptive size (people, days, ... as the family reads it)."""
+    """A neighbourhood family, its adaptive size (people, days, ... as the family reads it) and its gain rate."""
 
     name: str
     free: Neighbourhood

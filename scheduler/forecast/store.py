@@ -15,6 +15,7 @@ from sqlmodel import Session, delete, select
 
 from scheduler.forecast.api import forecast_history
 from scheduler.forecast.types import METHODS, SpecialDay, SpecialDayKind
+from scheduler.home_site import home_site
 from scheduler.storage import models as m
 from scheduler.timegrid import local_midnight_utc
 
@@ -82,7 +83,7 @@ def forecast_and_store(
     for queue in queues:
         if queue.channel == m.Channel.OUTBOUND:
             continue
-        site = sites[queue.site_id] if queue.site_id is not None else next(iter(sites.values()))
+        site = home_site(queue, sites)
         begins = local_midnight_utc(site.time_zone, start_day)
         ends = local_midnight_utc(site.time_zone, start_day + timedelta(days=days))
         history = _history(session, queue, begins)

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, func, select
 
+from scheduler.home_site import home_site
 from scheduler.opening_hours import queue_open_mask
 from scheduler.services.errors import ServiceError
 from scheduler.services.time_zones import default_zone, local_day_span_utc, zone
@@ -102,11 +103,10 @@ def demand_days(queue_id: int, *, engine: Engine) -> list[date]:
 
 
 def _queue_zone(session: Session, queue: Queue | None):
-    if queue is not None and queue.site_id is not None:
-        site = session.get(Site, queue.site_id)
-        if site is not None:
-            return zone(site.time_zone)
-    return default_zone(session=session)
+    sites = {s.id: s for s in session.exec(select(Site).order_by(Site.id)).all()}
+    if queue is None or not sites:
+        return default_zone(session=session)
+    return zone(home_site(queue, sites).time_zone)
 
 
 def _plan_for_day(session: Session, day: date) -> int | None:
