@@ -74,6 +74,12 @@ class Incumbent:
         with self._lock:
             return self.values, self.objective
 
+    def idle_s(self) -> float:
+        """Seconds since the last improvement (or since the start, before any)."""
+        with self._lock:
+            last = self.improvements[-1][0] if self.improvements else 0.0
+        return time.perf_counter() - self.start - last
+
 
 @dataclass(frozen=True)
 class LnsParams:

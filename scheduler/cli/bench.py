@@ -29,21 +29,24 @@ class BenchLine:
     time_to_best_s: float | None
     wall_s: float
     roster_csv: str | None
+    handover_s: float | None  # when the stalled roster LNS handed every core to the full CP-SAT search
 
     @staticmethod
     def of(result: BenchResult, roster_path: Path | None) -> "BenchLine":
         return BenchLine(
             result.instance, result.status, result.verified, result.objective, result.bound,
             _round(result.time_to_first_s), _round(result.time_to_best_s), round(result.wall_s, 2),
-            str(roster_path) if roster_path else None,
+            str(roster_path) if roster_path else None, _round(result.handover_s),
         )
 
     def text(self) -> str:
         if self.objective is None:
             return f"{self.instance}: {self.status}, no roster found (bound {self.bound}, {self.wall_s:.1f} s)"
         check = "verified" if self.verified else "FAILED verification"
+        handover = f", full search on every core from {self.handover_s:.1f} s" if self.handover_s is not None else ""
         return (f"{self.instance}: objective {self.objective} ({check}), bound {self.bound}, {self.status}, "
-                f"first {self.time_to_first_s:.1f} s, best {self.time_to_best_s:.1f} s, total {self.wall_s:.1f} s")
+                f"first {self.time_to_first_s:.1f} s, best {self.time_to_best_s:.1f} s, total {self.wall_s:.1f} s"
+                f"{handover}")
 
 
 def _round(x: float | None) -> float | None:
@@ -54,7 +57,8 @@ def _round(x: float | None) -> float | None:
 def curtois(
     files: Annotated[list[Path], typer.Argument(help="Curtois & Qu instance files (InstanceN.txt).", show_default=False)],
     time_limit: Annotated[float, typer.Option("--time-limit", min=0.1, help="Seconds per instance.")] = 600.0,
-    workers: Annotated[int, typer.Option("--workers", min=1, help="CP-SAT workers; the roster LNS runs in one more thread.")] = 2,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Cores: the full CP-SAT search gets all but one (at least one), as many "
+                                                       "roster LNS threads share them, and a stalled LNS hands them all to the full search.")] = 2,
     seed: Annotated[int, typer.Option("--seed", help="CP-SAT random seed.")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON array on stdout instead of text lines.")] = False,
     out: Annotated[Path | None, typer.Option("--out", help="Folder for one roster CSV per instance.")] = None,

@@ -49,7 +49,7 @@ def versus(ours: int | None, peer: int | None) -> str:
 
 def run(paths: list[Path], params: BenchParams) -> None:
     bk, lit = best_known(), literature()
-    head = ["instance", "ours", "verified", "bound", "best", "ratio", "first_s", "best_s", "limit_s"]
+    head = ["instance", "ours", "verified", "bound", "best", "ratio", "first_s", "best_s", "handover_s", "limit_s"]
     peers = [f"{short}{m}" for _, short in PEERS for m in (10, 60)]
     print("peer columns: value then '<' peer better than us, '=' equal, '>' we are better")
     print(" ".join(f"{h:>9}" for h in head + peers))
@@ -63,7 +63,8 @@ def run(paths: list[Path], params: BenchParams) -> None:
             ratios.append(ratio)
         cells = [instance.name, r.objective, "yes" if r.verified else "NO", r.bound, best,
                  f"{ratio:.4f}" if ratio else "-", f"{r.time_to_first_s:.1f}" if r.time_to_first_s is not None else "-",
-                 f"{r.time_to_best_s:.1f}" if r.time_to_best_s is not None else "-", f"{params.time_limit_s:g}"]
+                 f"{r.time_to_best_s:.1f}" if r.time_to_best_s is not None else "-",
+                 f"{r.handover_s:.1f}" if r.handover_s is not None else "-", f"{params.time_limit_s:g}"]
         cells += [versus(r.objective, lit.get((instance.name, method, m))) for method, _ in PEERS for m in (10, 60)]
         print(" ".join(f"{str(c if c is not None else '-'):>9}" for c in cells), flush=True)
     if ratios:

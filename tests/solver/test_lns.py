@@ -60,6 +60,16 @@ def test_incumbent_keeps_the_best_and_accepts_equal_moves():
     assert [v for _, v in inc.improvements] == [10.0]
 
 
+def test_idle_time_counts_from_the_last_improvement():
+    now = time.perf_counter()
+    fresh = Incumbent(start=now)
+    assert fresh.idle_s() < 1.0
+    stalled = Incumbent(start=now - 100.0)
+    assert 99.0 < stalled.idle_s() < 102.0  # no improvement yet: since the start
+    stalled.improvements.append((5.0, 9.0))
+    assert 94.0 < stalled.idle_s() < 97.0
+
+
 def test_move_sizes_stay_within_their_limits():
     move = Move("m", lambda rng, size, values: set(), size=2, min_size=2, max_size=4)
     for _ in range(10):

@@ -37,6 +37,7 @@ def test_json_and_roster_csv_agree_with_the_checker(shared_benchmarks, tmp_path)
     (line,) = json.loads(result.output)
     assert line["verified"] and line["bound"] <= line["objective"]
     assert line["time_to_first_s"] <= line["time_to_best_s"] <= line["wall_s"]
+    assert line["handover_s"] is None or line["handover_s"] <= line["wall_s"]
     with open(tmp_path / "Instance1.csv", newline="") as f:
         rows = list(csv.reader(f))
     instance = read_instance(path)
