@@ -76,14 +76,21 @@ def show(plan_id: PlanId, agent: Annotated[str | None, typer.Option("--agent", h
         typer.echo(line)
     roster = _roster(engine, plan_id)
     days = [plan.start_day + timedelta(days=d) for d in range(7 * plan.weeks)]
+    shown = [r for r in roster.agents if not agent or r.agent.code == agent]
+    if not shown:
+        fail(f"no agent {agent!r} in plan {plan_id}" if agent else f"plan {plan_id} has no agents")
+    zones = sorted({r.agent.time_zone for r in shown})
     typer.echo("")
+    typer.echo(f"Times in {zones[0]}." if len(zones) == 1 else
+               f"Times in each agent's own time zone ({', '.join(zones)}), shown after the agent's name.")
     typer.echo(f"{'agent':<28}" + "".join(f"{d:%a %d.%m}".ljust(13) for d in days))
-    for r in roster.agents:
-        if agent and r.agent.code != agent:
-            continue
+    for r in shown:
         by_day = {s.day: s for s in r.shifts}
         cells = [(_shift_text(by_day[d], r.agent.time_zone) if d in by_day else "off").ljust(13) for d in days]
-        typer.echo(f"{(r.agent.code + ' ' + r.agent.name)[:27]:<28}" + "".join(cells))
+        label = r.agent.code + " " + r.agent.name
+        if len(zones) > 1:
+            label = f"{label[:27 - len(r.agent.time_zone) - 3]} ({r.agent.time_zone})"
+        typer.echo(f"{label[:27]:<28}" + "".join(cells))
 
 
 @app.command("publish")

@@ -76,3 +76,29 @@ def test_a_progress_line_prints_no_gap_until_a_bound_worth_reading_exists():
     assert "(computing)" in solve._progress_line(SolveProgress(1.0, 5.0, float("-inf"), float("inf"), 1))
     later = solve._progress_line(SolveProgress(9.0, -13_000_000.0, -13_200_000.0, 0.0154, 4))
     assert "gap   1.54 %" in later and "-13,200,000.0" in later
+
+
+def test_plan_show_names_the_clock_of_its_times(sqlite_url):
+    from sqlmodel import Session, select
+
+    from scheduler.storage import models as m
+    from scheduler.storage.database import open_database
+
+    build_centre(sqlite_url)
+    plan_id = json.loads(_solve(sqlite_url, "--json").output)["plan_id"]
+    shown = runner.invoke(app, ["plan", "show", str(plan_id), "--db", sqlite_url])
+    assert "Times in Europe/Berlin." in shown.output
+
+    with Session(open_database(sqlite_url)) as s:  # one agent moves to a site on another clock
+        s.add(m.Site(id=2, name="Leeds", time_zone="Europe/London"))
+        agent = s.exec(select(m.Agent).where(m.Agent.code == "MS-001")).one()
+        agent.site_id = 2
+        s.commit()
+    shown = runner.invoke(app, ["plan", "show", str(plan_id), "--db", sqlite_url])
+    assert shown.exit_code == 0, shown.output
+    assert "each agent's own time zone (Europe/Berlin, Europe/London)" in shown.output
+    row = next(line for line in shown.output.splitlines() if line.startswith("MS-001"))
+    assert "(Europe/London)" in row
+
+    unknown = runner.invoke(app, ["plan", "show", str(plan_id), "--agent", "XX-999", "--db", sqlite_url])
+    assert unknown.exit_code == 1 and "no agent 'XX-999' in plan" in unknown.output
