@@ -68,29 +68,32 @@ def show(plan_id: PlanId, agent: Annotated[str | None, typer.Option("--agent", h
         if plan is None:
             fail(f"no plan with id {plan_id}")
         stats = plan.statistics or {}
-        typer.echo(f"Plan {plan.id}: {plan.name}, version {plan.version}, {plan.status}"
-                   + (f", published {plan.published_utc:%Y-%m-%d %H:%M} UTC" if plan.published_utc else ""))
+        head = (f"Plan {plan.id}: {plan.name}, version {plan.version}, {plan.status}"
+                + (f", published {plan.published_utc:%Y-%m-%d %H:%M} UTC" if plan.published_utc else ""))
+    roster = _roster(engine, plan_id)
+    shown = [r for r in roster.agents if not agent or r.agent.code == agent]
+    if agent and not shown:
+        fail(f"no agent {agent!r} in plan {plan_id}")
+    typer.echo(head)
     from scheduler.planning.evaluation import summary_from_statistics
 
     for line in summary_from_statistics(stats, plan.version):
         typer.echo(line)
-    roster = _roster(engine, plan_id)
-    days = [plan.start_day + timedelta(days=d) for d in range(7 * plan.weeks)]
-    shown = [r for r in roster.agents if not agent or r.agent.code == agent]
     if not shown:
-        fail(f"no agent {agent!r} in plan {plan_id}" if agent else f"plan {plan_id} has no agents")
+        return
+    days = [plan.start_day + timedelta(days=d) for d in range(7 * plan.weeks)]
     zones = sorted({r.agent.time_zone for r in shown})
     typer.echo("")
     typer.echo(f"Times in {zones[0]}." if len(zones) == 1 else
                f"Times in each agent's own time zone ({', '.join(zones)}), shown after the agent's name.")
-    typer.echo(f"{'agent':<28}" + "".join(f"{d:%a %d.%m}".ljust(13) for d in days))
-    for r in shown:
+    labels = [(r.agent.code + " " + r.agent.name)[:27] + (f" ({r.agent.time_zone})" if len(zones) > 1 else "")
+              for r in shown]
+    width = max(28, max(len(label) for label in labels) + 1)
+    typer.echo(f"{'agent':<{width}}" + "".join(f"{d:%a %d.%m}".ljust(13) for d in days))
+    for r, label in zip(shown, labels):
         by_day = {s.day: s for s in r.shifts}
         cells = [(_shift_text(by_day[d], r.agent.time_zone) if d in by_day else "off").ljust(13) for d in days]
-        label = r.agent.code + " " + r.agent.name
-        if len(zones) > 1:
-            label = f"{label[:27 - len(r.agent.time_zone) - 3]} ({r.agent.time_zone})"
-        typer.echo(f"{label[:27]:<28}" + "".join(cells))
+        typer.echo(f"{label:<{width}}" + "".join(cells))
 
 
 @app.command("publish")
