@@ -25,7 +25,8 @@ LNS_STEP_S = 2.0  # wall cap of one LNS step: timed-out steps were most of the L
 FULL_SUBSOLVERS = ("max_lp", "core", "default_lp", "quick_restart", "reduced_costs", "pseudo_costs", "no_lp")
 YIELD_AT = 0.2  # share of the time limit after which a full search with a weak bound gives its core away
 YIELD_BOUND = 0.5  # ... weak: below this share of the best objective found so far
-HANDOVER_IDLE = 0.2  # share of the time limit without an improvement after which the LNS hands its cores over
+HANDOVER_IDLE = 0.2  # share of the time limit without an improvement after which the LNS hands its cores over ...
+HANDOVER_SLICE = 0.1  # ... to the full search for this share of it
 JUDGE_EVERY_S = 1.0  # how often the judge looks for a stalled LNS
 
 
@@ -130,7 +131,7 @@ def _weak_bound(full: _FullSearch, incumbent: Incumbent) -> bool:
 def _search(cm, params: BenchParams, incumbent: Incumbent,
             deadline: float) -> tuple[cp_model.CpSolverStatus, float, float | None]:
     """CP-SAT on the whole model and the roster LNS in threads beside it; returns status, bound and the
-    time of the handover (None if none).
+    time of the first handover (None if none).
 
     With `workers` cores, CP-SAT gets `workers - 1` of them (at least one: its LP bound proves the small
     instances) and `workers` LNS threads share them; the LNS steps spend much of their time in Python and
@@ -145,47 +146,75 @@ def _search(cm, params: BenchParams, incumbent: Incumbent,
     the LP is strong the full search stays (after 120 s: Instance8 1,263 against 1,464, Instance15 3,775
     against 4,830).
 
-    Where it stays and the LNS then finds nothing for `HANDOVER_IDLE` of the time limit, the LNS has
-    reached what its moves can reach, and the full search starts again on every core from the best roster
-    (see `_handover`).
+    Where it stays and the LNS then finds nothing for `HANDOVER_IDLE` of the time limit, the full search
+    gets every core for `HANDOVER_SLICE` of it, hinted with the best roster (see `_handover`), and then the
+    LNS goes on beside it again, as often as the LNS stalls.
     """
     lns_threads = max(1, params.workers) if params.lns and params.deterministic_time_s is None else 0
-    workers = max(1, params.workers - 1) if lns_threads else params.workers
     limit_s = deadline - time.perf_counter()
-    solver = _full_solver(params, workers, max(0.01, limit_s))  # the model's build counts
+    moves = RosterMoves(cm)
+    per_thread = [moves.moves() for _ in range(lns_threads)]  # sizes and gain rates carry over between phases
+    status, bound, stalled = _phase(cm, params, incumbent, deadline, limit_s, moves, per_thread, -math.inf, 0)
+    first_handover = None
+    phase = 0
+    while stalled and status != cp_model.OPTIMAL and incumbent.get()[1] > bound:
+        now = time.perf_counter()
+        first_handover = first_handover if first_handover is not None else now - incumbent.start
+        status, bound = _handover(cm, params, incumbent, min(deadline, now + HANDOVER_SLICE * limit_s), bound)
+        if status == cp_model.OPTIMAL or deadline - time.perf_counter() <= JUDGE_EVERY_S:
+            break
+        phase += 1
+        status, found, stalled = _phase(cm, params, incumbent, deadline, limit_s, moves, per_thread, bound, phase)
+        bound = max(bound, found)
+    if status == cp_model.OPTIMAL or incumbent.get()[1] <= bound:
+        status = cp_model.OPTIMAL
+    elif incumbent.get()[0] is not None:
+        status = cp_model.FEASIBLE
+    return status, bound, first_handover
+
+
+def _phase(cm, params: BenchParams, incumbent: Incumbent, deadline: float, limit_s: float, moves: RosterMoves,
+           per_thread: list, bound: float, phase: int) -> tuple[cp_model.CpSolverStatus, float, bool]:
+    """The full search beside the LNS threads until the deadline, or until the LNS stalls (True: stalled);
+    the first phase also builds the first roster and may let the full search yield."""
+    first = phase == 0
+    workers = max(1, params.workers - 1) if per_thread else params.workers
+    solver = _full_solver(params, workers, max(0.01, deadline - time.perf_counter()))  # the model's build counts
     full = _FullSearch(incumbent)
     solver.best_bound_callback = full.on_bound
     done = threading.Event()
-    handover = threading.Event()
-    moves = RosterMoves(cm)
-    running = [lns_threads]
+    stalled = threading.Event()
+    running = [len(per_thread)]
     lock = threading.Lock()
+    began = time.perf_counter()
 
     def lns(k: int) -> None:
-        if k == 0:
+        if k == 0 and first:
             _construct(cm, incumbent, deadline, params.seed, done)
-        run_lns(cm.model, moves.decisions, moves.moves(), incumbent, deadline,
-                LnsParams(step_time_s=LNS_STEP_S, seed=params.seed + k), done, lambda: full.bound, find_first=k == 0)
+        run_lns(cm.model, moves.decisions, per_thread[k], incumbent, deadline,
+                LnsParams(step_time_s=LNS_STEP_S, seed=params.seed + k + 101 * phase), done,
+                lambda: max(bound, full.bound), find_first=k == 0 and first)
         with lock:
             running[0] -= 1
             if running[0] == 0:
-                solver.stop_search()  # deadline, the LNS reached the bound, or a handover
+                solver.stop_search()  # deadline, the LNS reached the bound, or a stall
 
     def judge() -> None:
-        if not done.wait(YIELD_AT * (deadline - time.perf_counter())) and _weak_bound(full, incumbent):
+        if first and not done.wait(YIELD_AT * (deadline - time.perf_counter())) and _weak_bound(full, incumbent):
             full.yielded.set()
             solver.stop_search()
             return
         while not done.wait(JUDGE_EVERY_S):
-            if incumbent.get()[0] is not None and incumbent.idle_s() >= HANDOVER_IDLE * limit_s:
+            idle = min(incumbent.idle_s(), time.perf_counter() - began)
+            if incumbent.get()[0] is not None and idle >= HANDOVER_IDLE * limit_s:
                 if deadline - time.perf_counter() > JUDGE_EVERY_S:
-                    handover.set()
+                    stalled.set()
                     done.set()
                     solver.stop_search()
                 return
 
-    threads = [threading.Thread(target=lns, args=(k,), name=f"curtois-lns-{k}", daemon=True) for k in range(lns_threads)]
-    if lns_threads:
+    threads = [threading.Thread(target=lns, args=(k,), name=f"curtois-lns-{k}", daemon=True) for k in range(len(per_thread))]
+    if per_thread:
         threads.append(threading.Thread(target=judge, name="curtois-judge", daemon=True))
     for thread in threads:
         thread.start()
@@ -194,29 +223,22 @@ def _search(cm, params: BenchParams, incumbent: Incumbent,
         done.set()  # a search that yielded leaves the LNS running to the deadline on every core
     for thread in threads:
         thread.join()
-    bound = solver.best_objective_bound if status != cp_model.UNKNOWN else full.bound
-    handed_at = None
-    if handover.is_set() and status != cp_model.OPTIMAL and incumbent.get()[1] > bound:
-        handed_at = time.perf_counter() - incumbent.start
-        status, bound = _handover(cm, params, incumbent, deadline, bound)
-    if status == cp_model.OPTIMAL or incumbent.get()[1] <= bound:
-        status = cp_model.OPTIMAL
-    elif incumbent.get()[0] is not None:
-        status = cp_model.FEASIBLE
-    return status, bound, handed_at
+    found = solver.best_objective_bound if status != cp_model.UNKNOWN else full.bound
+    return status, max(bound, found), stalled.is_set()
 
 
-def _handover(cm, params: BenchParams, incumbent: Incumbent, deadline: float,
+def _handover(cm, params: BenchParams, incumbent: Incumbent, until: float,
               bound: float) -> tuple[cp_model.CpSolverStatus, float]:
-    """The full search again, on every core and hinted with the best roster, until the deadline.
+    """The full search on every core, hinted with the best roster, until `until`.
 
     On Instance7 (20 employees, 28 days) CP-SAT alone on two workers found the best known 1,056 at 289 s,
-    while the LNS beside one worker stayed at 1,057 from 482 s on and, in another run, from 175 s on: once
-    the LNS has stalled, a second core in the full search is worth more than a second LNS thread.
+    while the LNS beside one worker stayed at 1,057 from 482 s on and, in another run, from 175 s on. But
+    on Instance16 the full search found nothing in the 380 s after an LNS stall at 98 s, where the LNS
+    in another run improved to 587 s: so the full search gets a slice of time, not the rest of it.
     """
     values, _ = incumbent.get()
     replace_hint(cm.model, range(len(values)), values)
-    solver = _full_solver(params, params.workers, max(0.01, deadline - time.perf_counter()))
+    solver = _full_solver(params, params.workers, max(0.01, until - time.perf_counter()))
     again = _FullSearch(incumbent)
     solver.best_bound_callback = again.on_bound
     status = solver.solve(cm.model, again)
