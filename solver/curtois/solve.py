@@ -160,8 +160,11 @@ def _search(cm, params: BenchParams, incumbent: Incumbent,
     while stalled and status != cp_model.OPTIMAL and incumbent.get()[1] > bound:
         now = time.perf_counter()
         first_handover = first_handover if first_handover is not None else now - incumbent.start
-        status, bound = _handover(cm, params, incumbent, min(deadline, now + HANDOVER_SLICE * limit_s), bound)
-        if status == cp_model.OPTIMAL or deadline - time.perf_counter() <= JUDGE_EVERY_S:
+        until = now + HANDOVER_SLICE * limit_s
+        if deadline - until < HANDOVER_SLICE * limit_s:
+            until = deadline  # too little time left for the LNS to stall again
+        status, bound = _handover(cm, params, incumbent, until, bound)
+        if status == cp_model.OPTIMAL or time.perf_counter() >= deadline:
             break
         phase += 1
         status, found, stalled = _phase(cm, params, incumbent, deadline, limit_s, moves, per_thread, bound, phase)
