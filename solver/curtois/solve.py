@@ -76,6 +76,10 @@ class _FullSearch(cp_model.CpSolverSolutionCallback):
     def on_bound(self, bound: float) -> None:
         self.bound = bound
 
+    def final_bound(self, solver: cp_model.CpSolver, status: cp_model.CpSolverStatus) -> float:
+        """The solver's own bound once it has a solution status, else the last one it reported."""
+        return solver.best_objective_bound if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else self.bound
+
 
 def _full_solver(params: BenchParams, workers: int, time_limit_s: float) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
@@ -93,6 +97,15 @@ def _full_solver(params: BenchParams, workers: int, time_limit_s: float) -> cp_m
     if params.deterministic_time_s is not None:
         p.max_deterministic_time = params.deterministic_time_s
     return solver
+
+
+def _full_search(params: BenchParams, workers: int, until: float,
+                 incumbent: Incumbent) -> tuple[cp_model.CpSolver, _FullSearch]:
+    """A full-search solver until `until` and the callback that feeds its solutions and bound back."""
+    solver = _full_solver(params, workers, max(0.01, until - time.perf_counter()))
+    full = _FullSearch(incumbent)
+    solver.best_bound_callback = full.on_bound
+    return solver, full
 
 
 def _construct(cm, incumbent: Incumbent, deadline: float, seed: int, lns_stop: threading.Event) -> None:
@@ -159,7 +172,8 @@ def _search(cm, params: BenchParams, incumbent: Incumbent,
     phase = 0
     while stalled and status != cp_model.OPTIMAL and incumbent.get()[1] > bound:
         now = time.perf_counter()
-        first_handover = first_handover if first_handover is not None else now - incumbent.start
+        if first_handover is None:
+            first_handover = now - incumbent.start
         until = now + HANDOVER_SLICE * limit_s
         if deadline - until < HANDOVER_SLICE * limit_s:
             until = deadline  # too little time left for the LNS to stall again
@@ -182,9 +196,7 @@ def _phase(cm, params: BenchParams, incumbent: Incumbent, deadline: float, limit
     the first phase also builds the first roster and may let the full search yield."""
     first = phase == 0
     workers = max(1, params.workers - 1) if per_thread else params.workers
-    solver = _full_solver(params, workers, max(0.01, deadline - time.perf_counter()))  # the model's build counts
-    full = _FullSearch(incumbent)
-    solver.best_bound_callback = full.on_bound
+    solver, full = _full_search(params, workers, deadline, incumbent)  # the model's build counts
     done = threading.Event()
     stalled = threading.Event()
     running = [len(per_thread)]
@@ -226,8 +238,7 @@ def _phase(cm, params: BenchParams, incumbent: Incumbent, deadline: float, limit
         done.set()  # a search that yielded leaves the LNS running to the deadline on every core
     for thread in threads:
         thread.join()
-    found = solver.best_objective_bound if status != cp_model.UNKNOWN else full.bound
-    return status, max(bound, found), stalled.is_set()
+    return status, max(bound, full.final_bound(solver, status)), stalled.is_set()
 
 
 def _handover(cm, params: BenchParams, incumbent: Incumbent, until: float,
@@ -241,12 +252,9 @@ def _handover(cm, params: BenchParams, incumbent: Incumbent, until: float,
     """
     values, _ = incumbent.get()
     replace_hint(cm.model, range(len(values)), values)
-    solver = _full_solver(params, params.workers, max(0.01, until - time.perf_counter()))
-    again = _FullSearch(incumbent)
-    solver.best_bound_callback = again.on_bound
-    status = solver.solve(cm.model, again)
-    found = solver.best_objective_bound if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else again.bound
-    return status, max(bound, found)
+    solver, full = _full_search(params, params.workers, until, incumbent)
+    status = solver.solve(cm.model, full)
+    return status, max(bound, full.final_bound(solver, status))
 
 
 def _solve_fixed(cm, values: list[int]) -> tuple[cp_model.CpSolverStatus, cp_model.CpSolver]:
