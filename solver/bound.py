@@ -13,9 +13,11 @@ multipliers instead. What is left falls apart into small exact problems:
 - per weekly service target: its shortfall cost c * max(0, need - V) is max over nu in [0, 1] of
   nu * c * (need - V), so a multiplier nu per target scales the value counted towards it by 1 + nu * c;
 - per agent: the best legal week (one shift a day, weekly minimum and maximum minutes and days, locked
-  days) by dynamic programming over (days worked, paid minutes), each break at its cheapest place.
+  days, rest between the shifts of consecutive days) by dynamic programming over (days worked, paid
+  minutes, how late the last day ended), each break at its cheapest place.
 
-Rest, consecutive days, break overlap, activities and start-time spread are left out, and the convex
+Rest across a week's boundary or a day off, consecutive days, break overlap, activities and start-time
+spread are left out, and the convex
 weekend and late-shift costs are replaced by their first linear piece (they only make the true problem
 harder, and those costs are never below what is kept), so every multiplier gives a valid bound in the
 model's own integer units; subgradient steps towards the best known objective tighten it.
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import math
 import time
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import reduce
@@ -61,9 +64,9 @@ class _AgentData:
     breaks: list[tuple[np.ndarray, int, np.ndarray]]  # (candidate index, length, window start positions [k, w])
     weeks: list[tuple[range, int, int, int]]  # (days, min paid, max paid, max days)
     unit: int  # gcd of paid minutes
-    # per week, its candidates grouped by (day, paid units within the maximum) and its days with a locked
-    # shift, as ext.week_dp.best_week takes them
-    week_groups: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]]
+    # per week, its candidates grouped by (day, paid units within the maximum, rest classes), its days with
+    # a locked shift and its number of rest classes, as ext.week_dp.best_week takes them
+    week_groups: list[tuple]
 
 
 @dataclass(frozen=True)
@@ -194,23 +197,34 @@ class LagrangianBound:
             weeks.append((week, c.min_week_min if len(week) == 7 else 0, c.max_week_min,
                           min(len(week), c.max_days_per_week)))
         u_max = ag.contract.max_week_min // unit
+        rest = -(-ag.contract.min_rest_min // im)  # intervals from one shift's end to the next day's start
         week_groups = []
         for week, *_ in weeks:
-            order, group_start, units, day_groups = [], [0], [], [0]
+            within = {day: [i for i in np.flatnonzero(days == day).tolist() if paid[i] // unit <= u_max] for day in week}
+            day_starts = {day: sorted({int(starts[i]) for i in within[day]}) for day in week}
+            # a shift's rest class: how many of the next day's start times come too soon after its end
+            # (0 for the week's last day: rest across weeks is left out)
+            late = {i: bisect_left(day_starts[day + 1], int(ends[i]) + rest) if day + 1 in week else 0
+                    for day in week for i in within[day]}
+            ranks = {day: sorted({0} | {late[i] for i in within[day]}) for day in week}
+            order, group_start, units, need, out, day_groups = [], [0], [], [], [], [0]
             for day in week:
-                groups: dict[int, list[int]] = {}
-                for i in np.flatnonzero(days == day).tolist():
-                    u = int(paid[i]) // unit
-                    if u <= u_max:
-                        groups.setdefault(u, []).append(i)
-                for u, ix in groups.items():
+                groups: dict[tuple[int, int, int], list[int]] = {}
+                for i in within[day]:
+                    # the latest of yesterday's classes after which this start leaves enough rest
+                    after = (bisect_right(ranks[day - 1], bisect_left(day_starts[day], int(starts[i]))) - 1
+                             if day - 1 in week else 0)
+                    groups.setdefault((int(paid[i]) // unit, after, ranks[day].index(late[i])), []).append(i)
+                for (u, after, cls), ix in groups.items():
                     order += ix
                     group_start.append(len(order))
                     units.append(u)
+                    need.append(after)
+                    out.append(cls)
                 day_groups.append(len(units))
-            week_groups.append((np.array(order, dtype=np.int64), np.array(group_start, dtype=np.int64),
-                                np.array(units, dtype=np.int64), np.array(day_groups, dtype=np.int64),
-                                np.array([day in forced for day in week], dtype=np.uint8)))
+            arrays = [np.array(x, dtype=np.int64) for x in (order, group_start, units, need, out, day_groups)]
+            week_groups.append((*arrays, np.array([day in forced for day in week], dtype=np.uint8),
+                                max((len(r) for r in ranks.values()), default=1)))
         return _AgentData(group, starts, ends, days, paid, cost, breaks, weeks, unit, week_groups)
 
     # ---- the separate problems for given multipliers ----

@@ -10,6 +10,7 @@ import pytest
 from solver.bound import lagrangian_bound
 from solver.solve import solve
 from tests.solver.constraints.test_coverage import _two_queue_problem
+from tests.solver.constraints.test_rest import _late_then_early_problem
 from tests.solver.factory import params
 from tests.solver.test_properties import random_problem
 
@@ -101,3 +102,18 @@ def test_agents_alike_in_fields_but_not_in_candidates_stay_apart():
     cands[1] = [[]] + cands[1][1:]  # e.g. a caller that took one agent's first day away
     assert LagrangianBound(base, cands).members == [[0], [1]]
     assert LagrangianBound(base).members == [[0, 1]]
+
+
+def test_rest_between_consecutive_days_is_priced_into_the_bound():
+    """A late shift and the next day's early shift would both cover demand but leave under 11 h of rest:
+    the bound knows only one of them can be worked. Without the rule (what the bound used to price) both
+    count, and the bound falls below the optimum with rest."""
+    p = _late_then_early_problem()
+    ag = p.agents[0]
+    no_rest = dataclasses.replace(p, agents=(dataclasses.replace(ag, contract=dataclasses.replace(ag.contract, min_rest_min=0)),))
+    got = {}
+    for name, prob in (("rest", p), ("no rest", no_rest)):
+        stats = _solved(prob)
+        assert stats.status == "OPTIMAL"
+        got[name] = (stats.objective, lagrangian_bound(prob, stats.objective, time_limit_s=60, max_iterations=200).bound)
+    assert got["no rest"][1] <= got["no rest"][0] < got["rest"][0] == got["rest"][1]
