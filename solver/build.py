@@ -94,6 +94,7 @@ class ModelContext(DayContext):
             self.guards = {}
         self.agent_vars = [AgentVars(a) for a in range(len(problem.agents))]
         self.flows: FlowVars | None = None
+        self.ontime: dict[tuple[str, int, int], cp_model.IntVar] = {}  # (deferred queue, arrival, interval) -> units
         self.activity_vars: dict[str, list[tuple[int, cp_model.IntVar]]] = {}  # activity id -> (start, literal)
         self.penalties: list[Penalty] = []
         self._add_presence()

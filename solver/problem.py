@@ -53,6 +53,10 @@ class DeferredWork:
     contacts: tuple[float, ...]
     work: tuple[float, ...]
     due: tuple[int, ...]
+    # residual problems only (solver/residual.py): per arrival, the work units agents outside the problem
+    # already finish on time, and per interval, the units of their capacity that work takes
+    fixed_done: tuple[int, ...] | None = None
+    fixed_load: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -232,6 +236,10 @@ class Problem:
                     raise ValueError(f"queue {q.queue_id}: deferred contacts/work/due must have {h.n_intervals} entries")
                 if any(due < s for s, due in enumerate(d.due)) or any(w < 0 for w in d.work) or any(c < 0 for c in d.contacts):
                     raise ValueError(f"queue {q.queue_id}: deferred work must be >= 0 and due no earlier than it arrives")
+                for name in ("fixed_done", "fixed_load"):
+                    got = getattr(d, name)
+                    if got is not None and (len(got) != h.n_intervals or min(got) < 0):
+                        raise ValueError(f"queue {q.queue_id}: deferred {name} must have {h.n_intervals} entries >= 0")
             for k in q.targets:
                 if not 0 <= k.start < k.end <= h.n_intervals or k.contacts < 0:
                     raise ValueError(f"queue {q.queue_id}: target [{k.start}, {k.end}) must lie inside the horizon with contacts >= 0")

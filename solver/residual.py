@@ -7,6 +7,11 @@ leaves the labour budget, an activity they share with a freed agent keeps its in
 freed agents' days outside the neighbourhood are locked. The residual objective differs from the whole
 model's by a constant, so a better residual plan is a better whole plan by exactly the same amount.
 
+Deferred (e-mail) work is split the same way: at each interval the fixed agents keep the on-time work
+their capacity covers in the incumbent, and the freed agents carry the rest. Only arrivals with work
+left open (carried by freed agents or not done) enter the residual, so it holds a few hundred
+transport variables instead of the whole week's (about 10,000 on the demo centre).
+
 Flows belong to skill groups, not to agents: where freed agents leave a group, the group's fixed flows
 shrink by the agents it loses (the queue whose last agent is worth least gives them up first), and the
 freed agents start from exactly those units, so the incumbent is always a solution of the residual.
@@ -23,6 +28,7 @@ from solver.candidates import Candidate
 from solver.problem import Activity, LockedDay, Problem
 
 FlowKey = tuple[frozenset[str], str, int]  # (skill set, queue or campaign, interval)
+WorkKey = tuple[str, int, int]  # (deferred queue, arrival interval, interval the work is done in)
 
 
 @dataclass
@@ -34,6 +40,7 @@ class Roster:
     activities: dict[str, int | None]  # activity id -> start (None: unplaced)
     flows: dict[FlowKey, int]  # agents of a skill group on a queue (or campaign) per interval
     working: list[set[int]]  # per agent: intervals present and on the phones
+    ontime: dict[WorkKey, int]  # deferred work units done on time
 
     def staffed(self) -> dict[tuple[str, int], int]:
         out: dict[tuple[str, int], int] = defaultdict(int)
@@ -60,7 +67,8 @@ def roster_of(ctx: ModelContext, value) -> Roster:
             v = value(var.index)
             if v:
                 flows[(ctx.flows.groups[g][0], sid, t)] = v
-    return Roster(shifts, breaks, activities, flows, ctx.working_sets(value))
+    ontime = {key: v for key, var in ctx.ontime.items() if (v := value(var.index))}
+    return Roster(shifts, breaks, activities, flows, ctx.working_sets(value), ontime)
 
 
 def decisions(ctx: ModelContext, roster: Roster) -> dict[int, int]:
@@ -86,6 +94,8 @@ def decisions(ctx: ModelContext, roster: Roster) -> dict[int, int]:
     if ctx.flows is not None:
         for (g, sid, t), var in ctx.flows.flow.items():
             out[var.index] = roster.flows.get((ctx.flows.groups[g][0], sid, t), 0)
+    for key, var in ctx.ontime.items():
+        out[var.index] = roster.ontime.get(key, 0)
     return out
 
 
@@ -101,6 +111,7 @@ class Residual:
     agents: tuple[int, ...]  # residual agent i is agent agents[i] of the whole problem
     released: dict[FlowKey, int]  # flow units the freed agents carried in the incumbent
     pinned: frozenset[str]  # activities shared with fixed agents (kept at their incumbent time or dropped)
+    released_work: dict[WorkKey, int]  # deferred work units the freed agents carried in the incumbent
 
 
 def residual(problem: Problem, roster: Roster, hood: Neighbourhood, demand_skills: list[frozenset[str]]) -> Residual:
@@ -154,8 +165,15 @@ def residual(problem: Problem, roster: Roster, hood: Neighbourhood, demand_skill
             base_q[sid][t] = v
         else:
             base_c[sid] += v
-    sub_queues = tuple(dataclasses.replace(q, base_staffed=tuple(base_q[q.queue_id]))
-                       for q in problem.queues if q.queue_id in wanted)
+    released_work: dict[WorkKey, int] = {}
+    sub_queues = []
+    for q in problem.queues:
+        if q.queue_id not in wanted:
+            continue
+        q = dataclasses.replace(q, base_staffed=tuple(base_q[q.queue_id]))
+        if q.deferred is not None:
+            q = dataclasses.replace(q, deferred=_fixed_work(q, roster, released_work))
+        sub_queues.append(q)
     sub_campaigns = tuple(dataclasses.replace(c, base_agent_intervals=base_c.get(c.campaign_id, 0))
                           for c in problem.campaigns if c.campaign_id in wanted)
     ids = {problem.agents[a].agent_id for a in hood.agents}
@@ -175,9 +193,36 @@ def residual(problem: Problem, roster: Roster, hood: Neighbourhood, demand_skill
     budget = problem.max_paid_min
     if budget is not None:
         budget -= sum(s.paid_min for a, days in enumerate(roster.shifts) if a not in freed for s in days.values())
-    sub = dataclasses.replace(problem, queues=sub_queues, agents=tuple(agents), campaigns=sub_campaigns,
+    sub = dataclasses.replace(problem, queues=tuple(sub_queues), agents=tuple(agents), campaigns=sub_campaigns,
                               activities=tuple(acts), max_paid_min=budget)
-    return Residual(sub, tuple(hood.agents), released, frozenset(pinned))
+    return Residual(sub, tuple(hood.agents), released, frozenset(pinned), released_work)
+
+
+def _fixed_work(q, roster: Roster, released_work: dict[WorkKey, int]):
+    """`q.deferred` with the fixed agents' share of the incumbent's on-time work fixed.
+
+    At each interval the fixed agents (`q.base_staffed`) keep as much of the work done there as their
+    capacity covers, the earliest arrivals first; the rest goes to `released_work` for the freed agents.
+    """
+    from solver.constraints.coverage import WORK_UNITS_PER_AGENT_INTERVAL as units
+
+    n = len(q.required)
+    done = [0] * n
+    load = [0] * n
+    by_t: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for (qid, s, t), v in roster.ontime.items():
+        if qid == q.queue_id:
+            by_t[t].append((s, v))
+    for t, work in by_t.items():
+        room = units * q.base_staffed[t]
+        for s, v in sorted(work):
+            kept = min(v, room)
+            room -= kept
+            done[s] += kept
+            load[t] += kept
+            if v > kept:
+                released_work[(q.queue_id, s, t)] = v - kept
+    return dataclasses.replace(q.deferred, fixed_done=tuple(done), fixed_load=tuple(load))
 
 
 def _last_value(q, t: int, staffed: int) -> float:
@@ -197,6 +242,7 @@ def hint_of(res: Residual, sub: ModelContext, roster: Roster) -> dict[int, int]:
         dict(roster.activities),
         {},
         [roster.working[a] for a in res.agents],
+        dict(res.released_work),
     )
     if sub.flows is not None:
         groups = {skills for skills, _ in sub.flows.groups}
@@ -219,6 +265,14 @@ def merge(roster: Roster, res: Residual, sub: ModelContext, value, problem: Prob
             del roster.flows[key]
     for key, v in got.flows.items():
         roster.flows[key] = roster.flows.get(key, 0) + v
+    for key, v in res.released_work.items():
+        left = roster.ontime[key] - v
+        if left:
+            roster.ontime[key] = left
+        else:
+            del roster.ontime[key]
+    for key, v in got.ontime.items():
+        roster.ontime[key] = roster.ontime.get(key, 0) + v
     index = {ag.agent_id: a for a, ag in enumerate(problem.agents)}
     for act in res.problem.activities:
         start = got.activities.get(act.activity_id)

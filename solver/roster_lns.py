@@ -48,10 +48,7 @@ class RosterSearch:
         for skills, members in skill_groups(ctx):
             for a in members:
                 self.skills[a] = skills
-        # agents on deferred (e-mail) queues stay with CP-SAT's plan: their residual carries the whole
-        # e-mail transport, whose integer solve alone took 4.5 s per step on the demo centre
-        deferred = {q.queue_id for q in self.problem.queues if q.deferred is not None}
-        self.movable = [a for a, s in enumerate(self.skills) if s and not s & deferred]
+        self.movable = [a for a, s in enumerate(self.skills) if s]
         n_days = self.problem.horizon.n_days
         self.moves = [
             Move("weeks", self._weeks, 2.0, min_size=1, max_size=max(1, len(self.movable))),

@@ -86,32 +86,42 @@ def deferred_units(contacts: float, work: float, scale: float) -> tuple[int, int
     return cap, (round(scale * contacts / cap) if cap > 0 else 0)
 
 
-def _deferred_value(ctx: ModelContext, q: Queue, scale: float) -> dict[int, tuple]:
+def _deferred_value(ctx: ModelContext, q: Queue, scale: float, base_units: dict[int, int]) -> dict[int, tuple]:
     """On-time work as flows from arrival intervals to the staffed intervals of their windows.
 
-    Returns per arrival interval (value expression, its maximum).
+    Returns per arrival interval (value expression, its maximum). In a residual problem the work that
+    agents outside it already finish stays theirs: only the rest of each arrival is open, only their
+    spare capacity is offered, and the value of their work goes to `base_units` (by arrival).
     """
     m = ctx.model
     n = ctx.problem.horizon.n_intervals
     units = WORK_UNITS_PER_AGENT_INTERVAL
     base = q.base_staffed or (0,) * n
+    done = q.deferred.fixed_done or (0,) * n
+    load = q.deferred.fixed_load or (0,) * n
     into: dict[int, list] = defaultdict(list)
     terms: dict[int, tuple] = {}
     for s, (contacts, work, due) in enumerate(zip(q.deferred.contacts, q.deferred.work, q.deferred.due)):
         cap, coef = deferred_units(contacts, work, scale)
         if coef <= 0:
             continue
+        if done[s]:
+            base_units[s] = coef * done[s]
+        left = cap - done[s]
+        if left <= 0:
+            continue
         xs = []
         for t in range(s, min(due, n - 1) + 1):
-            if (q.queue_id, t) in ctx.flows.staffed or base[t]:
-                x = m.new_int_var(0, cap, f"ontime[{q.queue_id},{s},{t}]")
+            if (q.queue_id, t) in ctx.flows.staffed or units * base[t] > load[t]:
+                x = m.new_int_var(0, left, f"ontime[{q.queue_id},{s},{t}]")
+                ctx.ontime[(q.queue_id, s, t)] = x
                 into[t].append(x)
                 xs.append(x)
         if xs:
-            m.add(sum(xs) <= cap)
-            terms[s] = (coef * sum(xs), coef * cap)
+            m.add(sum(xs) <= left)
+            terms[s] = (coef * sum(xs), coef * left)
     for t, xs in into.items():
-        m.add(sum(xs) <= units * (ctx.flows.staffed.get((q.queue_id, t), 0) + base[t]))
+        m.add(sum(xs) <= units * (ctx.flows.staffed.get((q.queue_id, t), 0) + base[t]) - load[t])
     return terms
 
 
@@ -210,7 +220,7 @@ def add_coverage(ctx: ModelContext) -> list[Penalty]:
                 m.add(o >= staffed + b - q.required[t])
                 over_terms.append((q.queue_id, o))
         if q.deferred is not None:
-            by_time = _deferred_value(ctx, q, scale)
+            by_time = _deferred_value(ctx, q, scale, base_units)
             value_terms += [expr for expr, _ in by_time.values()]
             value_max += sum(vmax for _, vmax in by_time.values())
         shortfalls += _target_shortfalls(ctx, q, scale, by_time, base_units)
