@@ -10,8 +10,9 @@ model's by a constant, so a better residual plan is a better whole plan by exact
 Deferred (e-mail) work is split the same way: at each interval the fixed agents keep the on-time work
 their capacity covers in the incumbent, and the freed agents carry the rest. Only arrivals with work
 left open (carried by freed agents or not done) enter the residual: on the demo centre an e-mail
-agent's residual holds about 900 transport variables instead of the whole week's 10,168, and its
-steps finish inside the 0.3 s cap.
+agent's residual holds about 900 transport variables instead of the whole week's 10,168, and 40 of
+41 such steps in one 60 s solve scored the incumbent within the 0.3 s cap (with the whole transport,
+38 of 59 steps could not).
 
 Flows belong to skill groups, not to agents: where freed agents leave a group, the group's fixed flows
 shrink by the agents it loses (the queue whose last agent is worth least gives them up first), and the
