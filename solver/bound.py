@@ -16,8 +16,8 @@ multipliers instead. What is left falls apart into small exact problems:
   days, rest between the shifts of consecutive days) by dynamic programming over (days worked, paid
   minutes, how late the last day ended), each break at its cheapest place.
 
-Rest across a week's boundary or a day off, consecutive days, break overlap, activities and start-time
-spread are left out, and the convex
+Rest across a week's boundary or a day off, consecutive days, break overlap, activities (but for those
+no plan can hold, whose cost is a constant) and start-time spread are left out, and the convex
 weekend and late-shift costs are replaced by their first linear piece (they only make the true problem
 harder, and those costs are never below what is kept), so every multiplier gives a valid bound in the
 model's own integer units; subgradient steps towards the best known objective tighten it.
@@ -36,6 +36,7 @@ from typing import Callable
 import numpy as np
 
 from ext import week_dp
+from solver.activity_reach import unreachable_activities
 from solver.candidates import Candidate, candidate_shifts
 from solver.constraints.coverage import (WORK_UNITS_PER_AGENT_INTERVAL, active_mask, deferred_units, target_units,
                                         value_scale, value_steps)
@@ -148,6 +149,9 @@ class LagrangianBound:
             need = -(-c.agent_min // im)
             self.campaign_data.append((feeders, reach, need, _coef(p.weights.outbound_unplaced_per_agent_hour, res)))
         self.paid_coef = _coef(p.weights.paid_time_per_hour, 60)
+        # an activity no plan can hold is unplaced in every plan
+        self.unplaceable_cost = (_coef(p.weights.activity_unplaced_per_activity) * len(unreachable_activities(p))
+                                 if p.activities else 0)
         # agents alike in everything the relaxation reads (skills, site, contract, preferences, candidate
         # shifts) share one best week: `agents` holds one entry per class and `counts` its size
         classes: dict[tuple, list[int]] = {}
@@ -275,6 +279,7 @@ class LagrangianBound:
         factor = np.append(1.0 + self.shortfall * nu, 1.0)  # index -1: counts towards no target
         bought = np.zeros(len(self.targets) + 1)
         total -= float(self.shortfall * (nu * np.asarray(self.targets, dtype=float)).sum())
+        total -= self.unplaceable_cost
         for kind, q, feeders, reach, data in self.queue_data:
             if not feeders.any():
                 continue

@@ -8,6 +8,8 @@ import math
 import pytest
 
 from solver.bound import lagrangian_bound
+from solver.penalty import coefficient
+from solver.problem import Activity
 from solver.solve import solve
 from tests.solver.constraints.test_coverage import _two_queue_problem
 from tests.solver.constraints.test_rest import _late_then_early_problem
@@ -117,3 +119,15 @@ def test_rest_between_consecutive_days_is_priced_into_the_bound():
         assert stats.status == "OPTIMAL"
         got[name] = (stats.objective, lagrangian_bound(prob, stats.objective, time_limit_s=60, max_iterations=200).bound)
     assert got["no rest"][1] <= got["no rest"][0] < got["rest"][0] == got["rest"][1]
+
+
+def test_an_activity_no_plan_can_hold_costs_its_weight_in_the_bound():
+    """A meeting at 02:00 (no shift is ever there) is unplaced in every plan: the bound counts it and stays
+    exact."""
+    p = _two_queue_problem(n_agents=2)
+    night = Activity("night meeting", 2, ("a0", "a1"), (2 * 4, 4 * 4))
+    with_meeting = dataclasses.replace(p, activities=(night,))
+    plain, stats = _solved(p), _solved(with_meeting)
+    assert plain.status == stats.status == "OPTIMAL"
+    priced = lagrangian_bound(with_meeting, stats.objective, time_limit_s=60, max_iterations=200).bound
+    assert priced == stats.objective == plain.objective + coefficient(p.weights.activity_unplaced_per_activity)
