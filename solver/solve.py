@@ -327,6 +327,7 @@ def solve(
     if conflicts:
         return SolveResult(None, tuple(conflicts))
     t0 = time.monotonic()
+    best = _Best(on_progress)  # improvements are timed from here, the start of the solve
     ctx = build_model(problem)
     if previous is not None:
         add_hints(ctx, previous)
@@ -335,9 +336,8 @@ def solve(
     warm = None
     if (previous is not None or params.greedy_hint) and params.hint_share > 0:
         det = params.deterministic_time_limit * params.hint_share if params.deterministic_time_limit else None
-        warm = complete_hint(ctx, params.time_limit_s * params.hint_share, params.seed, det, stop, params.workers)
-    best = _Best(on_progress)
-    best.start -= time.monotonic() - t0  # improvements are timed from the start of the solve
+        warm = complete_hint(ctx, params.time_limit_s * params.hint_share, params.seed, det, stop, params.workers,
+                             on_first=best.offer)
     if warm is not None:
         best.offer(warm.response_proto.solution, warm.objective_value)
         if _polish_best(ctx, best, params, stop):

@@ -94,3 +94,22 @@ def test_bound_reports_are_throttled_but_the_last_one_is_never_lost():
     assert [x.bound for x in seen] == [-50.0, 10.0, 20.0]
     best.raise_bound(500.0, last=True)  # above the plan (a bug elsewhere): never shown above the objective
     assert seen[-1].bound == 100.0
+
+
+def test_the_warm_start_s_first_plan_is_reported_before_its_completion_ends(monkeypatch):
+    """The completed warm start takes a quarter of the time limit; its first step's plan exists long before
+    (11 s earlier on the demo centre), and the planner watching the progress hears of it at once."""
+    import solver.solve as solve_module
+
+    events = []
+    completion = solve_module.complete_hint
+
+    def timed(*args, **kwargs):
+        got = completion(*args, **kwargs)
+        events.append("completion ended")
+        return got
+
+    monkeypatch.setattr(solve_module, "complete_hint", timed)
+    res = solve(_problem(), params(0.3), on_progress=lambda x: events.append(("progress", x.solutions)))
+    assert res.plan is not None
+    assert events.index(("progress", 1)) < events.index("completion ended")
