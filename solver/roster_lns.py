@@ -59,7 +59,7 @@ class RosterSearch:
         self.placeable = [act for act in self.problem.activities if ctx.activity_vars.get(act.activity_id)
                           and set(act.participants) <= movable]
         if self.placeable:
-            self.moves.append(Move("activity", self._activity, 1.0, min_size=1, max_size=1))
+            self.moves.append(Move("activity", self._activity, 1.0, min_size=1, max_size=len(self.placeable)))
 
     def _partners(self, size: int) -> tuple[int, ...]:
         """A random agent and up to size - 1 others who share a queue with it."""
@@ -79,12 +79,14 @@ class RosterSearch:
         return Neighbourhood(self._partners(size), frozenset(range(first, min(n_days, first + span))))
 
     def _activity(self, size: int) -> Neighbourhood:
-        """All participants of an activity (an unplaced one first) over the whole horizon: agents who need
-        not share a queue, and a part-timer may have to move a day into the activity's window."""
+        """All participants of `size` unplaced activities (or of one placed one, to move it) over the whole
+        horizon: agents who need not share a queue, and a part-timer may have to move a day into the
+        activity's window. Several at once: with one a step, a 60 s solve of the demo centre could end with a
+        handful of its 80 coaching sessions unplaced."""
         acts = self.placeable
         unplaced = [act for act in acts if self.roster.activities.get(act.activity_id) is None]
-        act = self.rng.choice(unplaced or acts)
-        return Neighbourhood(tuple(sorted({self.problem.agent_index(pid) for pid in act.participants})))
+        picked = self.rng.sample(unplaced, min(size, len(unplaced))) if unplaced else [self.rng.choice(acts)]
+        return Neighbourhood(tuple(sorted({self.problem.agent_index(pid) for act in picked for pid in act.participants})))
 
     def step(self, hood: Neighbourhood, time_s: float) -> cp_model.CpSolverStatus:
         """Re-plan `hood`; returns the status of the residual solve (UNKNOWN if nothing was solved)."""

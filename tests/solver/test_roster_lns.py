@@ -130,6 +130,24 @@ def test_the_activity_move_frees_every_participant():
     assert hood.days is None
 
 
+def test_the_activity_move_frees_the_participants_of_several_unplaced_activities():
+    p = _rich(5)
+    n = p.horizon.n_intervals
+    coaching = tuple(Activity(f"coaching {i}", 2, (p.agents[i].agent_id,), (0, n)) for i in (2, 3))
+    p = dataclasses.replace(p, activities=p.activities + coaching)
+    ctx = build_model(p)
+    roster = roster_of(ctx, _first_plan(ctx).__getitem__)
+    search = RosterSearch(ctx, roster, _exact(ctx, roster)[0], seed=2, step_time_s=60.0)
+    assert len(search.placeable) == 3
+    for act in p.activities:
+        roster.activities[act.activity_id] = None  # as if none were placed
+    freed = {p.agents[a].agent_id for a in search._activity(3).agents}
+    assert freed == {pid for act in p.activities for pid in act.participants}
+    roster.activities["meeting"] = 5  # placed: only the unplaced ones are freed
+    assert {p.agents[a].agent_id for a in search._activity(3).agents} == {p.agents[2].agent_id, p.agents[3].agent_id}
+    assert len(search._activity(1).agents) == 1
+
+
 def test_a_residual_counts_the_fixed_agents_staffing():
     """Two identical agents on one queue: with one fixed on the early shift, the freed one takes the late."""
     from tests.solver.factory import agent, fixed_rule, flat_queue, horizon

@@ -5,9 +5,10 @@ from __future__ import annotations
 import dataclasses
 
 from solver.check import check_plan
-from solver.problem import Contract, ShiftRule
+from solver import rule_ids as R
+from solver.problem import Activity, Contract, ShiftRule
 from solver.solve import build_model, solve
-from solver.warm_start import greedy_choice
+from solver.warm_start import add_greedy_hints, greedy_choice
 from tests.solver.factory import agent, flat_queue, params, problem
 
 
@@ -64,3 +65,28 @@ def test_the_completed_warm_start_is_the_solvers_first_plan():
     assert res.plan is not None and check_plan(p, res.plan) == []
     assert seen and seen[0].wall_s <= res.plan.stats.wall_s
     assert res.plan.stats.objective <= seen[0].objective
+
+
+def test_the_greedy_hint_places_an_activity_where_its_people_are_free_and_demand_is_lowest():
+    """A 30-minute coaching on Monday: the agent's 08:00-16:00 shift is the only place, the morning needs two
+    agents and the afternoon one, and the break is not free time."""
+    p = _peak_problem(min_week_h=20)
+    n = p.horizon.n_intervals
+    q = p.queues[0]
+    required = tuple(2 if r and (t % 96) < 12 * 4 else r for t, r in enumerate(q.required))
+    coaching = Activity("coaching", 2, ("a0",), (0, 96))
+    p = dataclasses.replace(p, queues=(dataclasses.replace(q, required=required),), activities=(coaching,))
+    ctx = build_model(p)
+    add_greedy_hints(ctx)
+    hint = dict(zip(ctx.model.proto.solution_hint.vars, ctx.model.proto.solution_hint.values))
+    placed = [tau for tau, y in ctx.activity_vars["coaching"] if hint.get(y.index)]
+    assert len(placed) == 1
+    shift = [o.payload for o in ctx.options_of(0) if hint.get(o.lit.index) and o.payload.day == 0]
+    on_break = {t for b in ctx.agent_vars[0].breaks if hint.get(b.lit.index) and b.day == 0
+                for t in range(b.start, b.start + b.length)}
+    free = [tau for tau in range(shift[0].start, shift[0].end - 1) if not {tau, tau + 1} & on_break]
+    afternoon = [tau for tau in free if tau >= 12 * 4]
+    assert placed[0] == afternoon[0] and placed[0] in free
+    res = solve(p, params(0.5))
+    assert res.plan is not None and check_plan(p, res.plan) == []
+    assert res.plan.penalty(R.ACTIVITY_UNPLACED) == 0
