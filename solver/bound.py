@@ -204,7 +204,8 @@ class LagrangianBound:
         rest = -(-ag.contract.min_rest_min // im)  # intervals from one shift's end to the next day's start
         week_groups = []
         for week, *_ in weeks:
-            within = {day: [i for i in np.flatnonzero(days == day).tolist() if paid[i] // unit <= u_max] for day in week}
+            within = {day: [i for i in np.flatnonzero(days == day).tolist() if paid[i] // unit <= u_max]
+                      for day in week}
             day_starts = {day: sorted({int(starts[i]) for i in within[day]}) for day in week}
             # a shift's rest class: how many of the next day's start times come too soon after its end
             # (0 for the week's last day: rest across weeks is left out)

@@ -420,10 +420,10 @@ def complete_hint(ctx: ModelContext, time_limit_s: float, seed: int = 0, determi
     A complete feasible hint becomes CP-SAT's first solution at once, so the real search starts from a
     good plan instead of waiting for its first full LP. Two steps: with the hinted activities and the greedy
     flows fixed too, only bookkeeping is left and a plan is found at once; then, time permitting, flows,
-    activities and the rest are optimised for the fixed shifts from that plan. Returns the solver holding the completed plan, or
-    None (keeping the partial hint) if nothing was found in time. It runs on all `workers`. `on_first`
-    hears the first step's plan (values, objective) as soon as it exists: on the demo centre that is 11 s
-    before the second step ends, and a planner watching the progress should not wait for it.
+    activities and the rest are optimised for the fixed shifts from that plan. Returns the solver holding
+    the completed plan, or None (keeping the partial hint) if nothing was found in time. It runs on all
+    `workers`. `on_first` hears the first step's plan (values, objective) as soon as it exists: on the demo
+    centre that is 11 s before the second step ends, and a planner watching the progress should not wait.
     """
     from ortools.sat.python import cp_model
 
