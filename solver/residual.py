@@ -259,22 +259,8 @@ def merge(roster: Roster, res: Residual, sub: ModelContext, value, problem: Prob
         roster.shifts[a] = got.shifts[i]
         roster.breaks[a] = got.breaks[i]
         roster.working[a] = got.working[i]
-    for key, v in res.released.items():
-        left = roster.flows[key] - v
-        if left:
-            roster.flows[key] = left
-        else:
-            del roster.flows[key]
-    for key, v in got.flows.items():
-        roster.flows[key] = roster.flows.get(key, 0) + v
-    for key, v in res.released_work.items():
-        left = roster.ontime[key] - v
-        if left:
-            roster.ontime[key] = left
-        else:
-            del roster.ontime[key]
-    for key, v in got.ontime.items():
-        roster.ontime[key] = roster.ontime.get(key, 0) + v
+    _hand_back(roster.flows, res.released, got.flows)
+    _hand_back(roster.ontime, res.released_work, got.ontime)
     index = {ag.agent_id: a for a, ag in enumerate(problem.agents)}
     for act in res.problem.activities:
         start = got.activities.get(act.activity_id)
@@ -289,6 +275,18 @@ def merge(roster: Roster, res: Residual, sub: ModelContext, value, problem: Prob
                     continue
                 roster.working[a] |= {t for t in span if _present(roster, a, t)}
         roster.activities[act.activity_id] = start
+
+
+def _hand_back(units: dict, released: dict, solved: dict) -> None:
+    """In place: the units the freed agents carried (`released`) replaced by their residual solution's."""
+    for key, v in released.items():
+        left = units[key] - v
+        if left:
+            units[key] = left
+        else:
+            del units[key]
+    for key, v in solved.items():
+        units[key] = units.get(key, 0) + v
 
 
 def _present(roster: Roster, a: int, t: int) -> bool:
