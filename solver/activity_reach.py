@@ -8,13 +8,15 @@ who stands in the way instead of a bare "not planned".
 
 from __future__ import annotations
 
-from solver.candidates import candidate_shifts
+from solver.candidates import Candidate, candidate_shifts
 from solver.problem import Problem
 
 
-def unreachable_activities(problem: Problem) -> dict[str, tuple[str, ...]]:
+def unreachable_activities(problem: Problem,
+                           candidates: list[list[list[Candidate]]] | None = None) -> dict[str, tuple[str, ...]]:
     """Per activity that no plan can hold: the participants who cannot attend it at any start in its window
-    (an empty tuple: each could attend alone, but they are never all present at once)."""
+    (an empty tuple: each could attend alone, but they are never all present at once). `candidates`, per
+    agent and day, saves building the candidate shifts again where the caller has them."""
     n = problem.horizon.n_intervals
     coverable: dict[str, set[int]] = {}
     out = {}
@@ -23,8 +25,9 @@ def unreachable_activities(problem: Problem) -> dict[str, tuple[str, ...]]:
         starts_of = {}
         for pid in act.participants:
             if pid not in coverable:
-                ag = problem.agents[problem.agent_index(pid)]
-                coverable[pid] = {t for day in candidate_shifts(problem, ag) for c in day for t in range(c.start, c.end)}
+                a = problem.agent_index(pid)
+                days = candidates[a] if candidates is not None else candidate_shifts(problem, problem.agents[a])
+                coverable[pid] = {t for day in days for c in day for t in range(c.start, c.end)}
             on = coverable[pid]
             starts_of[pid] = {tau for tau in range(lo, hi - act.duration_intervals + 1)
                               if all(t in on for t in range(tau, tau + act.duration_intervals))}

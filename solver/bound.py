@@ -150,7 +150,7 @@ class LagrangianBound:
             self.campaign_data.append((feeders, reach, need, _coef(p.weights.outbound_unplaced_per_agent_hour, res)))
         self.paid_coef = _coef(p.weights.paid_time_per_hour, 60)
         # an activity no plan can hold is unplaced in every plan
-        self.unplaceable_cost = (_coef(p.weights.activity_unplaced_per_activity) * len(unreachable_activities(p))
+        self.unplaceable_cost = (_coef(p.weights.activity_unplaced_per_activity) * len(unreachable_activities(p, self.cands))
                                  if p.activities else 0)
         # agents alike in everything the relaxation reads (skills, site, contract, preferences, candidate
         # shifts) share one best week: `agents` holds one entry per class and `counts` its size
