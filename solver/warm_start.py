@@ -16,12 +16,18 @@ from solver.build import ModelContext
 from solver.lns import replace_hint
 
 
+# rounds in which an agent takes its plan back and chooses again against everyone else's (400-agent bench
+# week under its labour budget: first plan -88.18 M without, -91.26 M after one round, -91.52 M after two)
+REPLACE_ROUNDS = 2
+
+
 def greedy_choice(ctx: ModelContext) -> dict[int, list]:
     """Per agent index, the chosen DayShift options (at most one per day).
 
     Demand-aware: agents take, one after the other, the legal days and shifts that cover the most
     still-unmet requirement of their queues; first up to each contract minimum, then (within the
     labour budget and the contract maximum) extra days while they still cover mostly unmet demand.
+    Then each agent in turn chooses again against everyone else's choices (`REPLACE_ROUNDS`).
     """
     p = ctx.problem
     n = p.horizon.n_intervals
@@ -71,6 +77,8 @@ def greedy_choice(ctx: ModelContext) -> dict[int, list]:
         value = np.max([next_value(s) for s in skills], axis=0)
         return np.concatenate(([0.0], np.cumsum(value))), np.concatenate(([0.0], np.cumsum(need)))
 
+    served: list[list[tuple[str, np.ndarray]]] = [[] for _ in ctx.day_agents]  # per agent: (queue, intervals)
+
     def take(a: int, o) -> None:
         take_span(a, o.payload.start, o.payload.end)
 
@@ -89,6 +97,21 @@ def greedy_choice(ctx: ModelContext) -> dict[int, list]:
             residual[sid][span][mask] -= 1
             staffed[sid][span][mask] += 1
             short[sid] = [(a_, b_, left - float(bought[(ts >= a_) & (ts < b_)].sum())) for a_, b_, left in short[sid]]
+            served[a].append((sid, ts))
+
+    def untake(a: int) -> float:
+        """Take `a` off every queue it serves; returns what its intervals were worth given everyone else."""
+        worth = 0.0
+        for sid, ts in served[a]:
+            staffed[sid][ts] -= 1
+            residual[sid][ts] += 1
+            m = marg[sid]
+            back = m[ts, np.minimum(staffed[sid][ts], m.shape[1] - 1)]
+            short[sid] = [(a_, b_, left + float(back[(ts >= a_) & (ts < b_)].sum())) for a_, b_, left in short[sid]]
+        for sid, ts in served[a]:  # valued after every interval is back, as the re-placed week will be
+            worth += float(next_value(sid)[ts].sum())
+        served[a] = []
+        return worth
 
     def week_paid(a: int, week) -> int:
         return sum(chosen[a][d].paid_min for d in week if d in chosen[a])
@@ -122,29 +145,70 @@ def greedy_choice(ctx: ModelContext) -> dict[int, list]:
     worth_it = 2.0 * (p.weights.paid_time_per_hour * im / 60.0 + over) / max(p.weights.service_value_per_call, 1e-9) + 0.05
     full_weeks = [w for w in ctx.weeks() if len(w) == 7]
     reserve = sum(ag.contract.min_week_min for ag in ctx.day_agents) * len(full_weeks)  # minimums still to place
+
+    def place(a: int, week, phase: int, reserve: int) -> None:
+        """Days for `a` in `week`: up to its minimum (phase 0) or, while worth it, its maximum (phase 1)."""
+        nonlocal spent
+        c = ctx.day_agents[a].contract
+        goal = c.min_week_min if phase == 0 else c.max_week_min
+        while week_paid(a, week) < goal:
+            cap = c.max_week_min - week_paid(a, week)
+            if budget is not None and phase == 0:
+                # keep enough budget for everyone else's minimum, never less than this agent's own
+                own = goal - week_paid(a, week)
+                cap = min(cap, max(own + c.max_day_min, budget - spent - reserve))
+            elif budget is not None:
+                cap = min(cap, budget - spent)
+            best = best_option(a, week, need_of(a), cap, goal if phase == 0 else 0)
+            if best is None or (phase == 1 and best[3] < 0.75 and best[0] < worth_it):
+                break
+            chosen[a][best[1]] = best[2]
+            spent += best[2].paid_min
+            take(a, best[2])
+
     for phase in (0, 1):
         for week in ctx.weeks():
             for a, ag in enumerate(ctx.day_agents):
-                c = ag.contract
-                goal = c.min_week_min if phase == 0 else c.max_week_min
                 if phase == 0 and len(week) == 7:
-                    reserve -= c.min_week_min
-                while week_paid(a, week) < goal:
-                    cap = c.max_week_min - week_paid(a, week)
-                    if budget is not None and phase == 0:
-                        # keep enough budget for everyone else's minimum, never less than this agent's own
-                        own = goal - week_paid(a, week)
-                        cap = min(cap, max(own + ag.contract.max_day_min, budget - spent - reserve))
-                    elif budget is not None:
-                        cap = min(cap, budget - spent)
-                    cum = need_of(a)
-                    best = best_option(a, week, cum, cap, goal if phase == 0 else 0)
-                    if best is None or (phase == 1 and best[3] < 0.75 and best[0] < worth_it):
-                        break
-                    chosen[a][best[1]] = best[2]
-                    spent += best[2].paid_min
-                    take(a, best[2])
+                    reserve -= ag.contract.min_week_min
+                place(a, week, phase, reserve)
     spent += _lengthen(ctx, chosen, worth_it, None if budget is None else budget - spent, queue_skills, next_value, take_span)
+    paid_cost = p.weights.paid_time_per_hour / 60.0 / max(p.weights.service_value_per_call, 1e-9)  # per paid minute
+
+    def short_weeks(a: int) -> int:
+        return sum(week_paid(a, w) < ctx.day_agents[a].contract.min_week_min for w in full_weeks)
+
+    def week_cost(a: int) -> float:
+        off = p.agents[a].preferences.days_off
+        return sum(paid_cost * o.paid_min + (0.5 * o.payload.length if d in off else 0.0) for d, o in chosen[a].items())
+
+    # The agents placed first chose before anyone else had, so each in turn takes its plan back and chooses
+    # again against everyone else's, keeping whichever is worth more. Only agents whose queues are all live:
+    # e-mail work (deadlines) and outbound hours are not what this estimate values (on the demo centre,
+    # re-placing those agents too made the first plan 1.7 % worse; without them the 60 s plans improved).
+    live = {q.queue_id for q in p.queues if q.deferred is None}
+    movable = [a for a in range(len(ctx.day_agents)) if queue_skills(a) and p.agents[a].skill_ids <= live]
+    for _ in range(REPLACE_ROUNDS):
+        for a in movable:
+            if any(getattr(o.payload, "locked", False) for o in chosen[a].values()):
+                continue
+            before = dict(chosen[a])
+            owed = short_weeks(a)
+            worth = untake(a) - week_cost(a)
+            spent -= sum(o.paid_min for o in before.values())
+            chosen[a].clear()
+            for phase in (0, 1):
+                for week in ctx.weeks():
+                    place(a, week, phase, 0)
+            spent += _lengthen(ctx, chosen, worth_it, None if budget is None else budget - spent, queue_skills,
+                               next_value, take_span, agents=(a,))
+            after = dict(chosen[a])
+            if untake(a) - week_cost(a) <= worth or short_weeks(a) > owed:
+                chosen[a].clear()
+                chosen[a].update(before)
+            spent += sum(o.paid_min for o in chosen[a].values()) - sum(o.paid_min for o in after.values())
+            for o in chosen[a].values():
+                take(a, o)
     if budget is None:
         for a in range(len(ctx.day_agents)):
             for week in full_weeks:
@@ -155,7 +219,7 @@ def greedy_choice(ctx: ModelContext) -> dict[int, list]:
 
 
 def _lengthen(ctx: ModelContext, chosen: list[dict], worth_it: float, budget_left: int | None, queue_skills, next_value,
-              take_span) -> int:
+              take_span, agents=None) -> int:
     """Extend chosen shifts at either end while the added intervals buy enough service; returns paid minutes added.
 
     The day passes pick shifts by value per interval, which favours short shifts on the peaks; contracts
@@ -163,7 +227,8 @@ def _lengthen(ctx: ModelContext, chosen: list[dict], worth_it: float, budget_lef
     keeps the day, its start grid and (checked) the rest to its neighbours.
     """
     added = 0
-    for a, ag in enumerate(ctx.day_agents):
+    for a in range(len(ctx.day_agents)) if agents is None else agents:
+        ag = ctx.day_agents[a]
         skills = queue_skills(a)
         if not skills:
             continue

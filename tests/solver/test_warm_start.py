@@ -90,3 +90,23 @@ def test_the_greedy_hint_places_an_activity_where_its_people_are_free_and_demand
     res = solve(p, params(0.5))
     assert res.plan is not None and check_plan(p, res.plan) == []
     assert res.plan.penalty(R.ACTIVITY_UNPLACED) == 0
+
+
+def test_an_agent_placed_first_chooses_again_once_the_others_have_chosen():
+    """Monday only: q1 wants an agent 08:00-12:00 (worth 2, a second one 0.5), q2 one 12:00-16:00 (worth 1).
+    The two-skilled agent, placed first, takes the morning; the one-skilled agent can only add the second
+    morning agent. Choosing again, the two-skilled agent moves to the afternoon, where it is worth more."""
+    p = problem(n_days=7)
+    n = p.horizon.n_intervals
+    monday = lambda q: dataclasses.replace(q, required=tuple(r if t < 96 else 0 for t, r in enumerate(q.required)),
+                                           marginal_values=tuple(v if t < 96 else () for t, v in enumerate(q.marginal_values)))
+    q1 = monday(flat_queue(n, qid="q1", hours=(8, 12), values=(2.0, 0.5)))
+    q2 = monday(flat_queue(n, qid="q2", hours=(12, 16), values=(1.0,)))
+    rule = ShiftRule(8 * 60, 12 * 60, 240, (4 * 60,))
+    contract = Contract(min_week_min=4 * 60, max_week_min=4 * 60, max_days_per_week=1)
+    both = agent("both", n, skills=("q1", "q2"), contract=contract, rule=rule)
+    one = agent("one", n, skills=("q1",), contract=contract, rule=rule)
+    p = dataclasses.replace(p, queues=(q1, q2), agents=(both, one))
+    chosen = greedy_choice(build_model(p))
+    assert [(o.payload.day, o.payload.start) for o in chosen[0]] == [(0, 12 * 4)]
+    assert [(o.payload.day, o.payload.start) for o in chosen[1]] == [(0, 8 * 4)]
