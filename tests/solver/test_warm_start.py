@@ -98,8 +98,11 @@ def test_an_agent_placed_first_chooses_again_once_the_others_have_chosen():
     morning agent. Choosing again, the two-skilled agent moves to the afternoon, where it is worth more."""
     p = problem(n_days=7)
     n = p.horizon.n_intervals
-    monday = lambda q: dataclasses.replace(q, required=tuple(r if t < 96 else 0 for t, r in enumerate(q.required)),
-                                           marginal_values=tuple(v if t < 96 else () for t, v in enumerate(q.marginal_values)))
+
+    def monday(q):
+        return dataclasses.replace(q, required=tuple(r if t < 96 else 0 for t, r in enumerate(q.required)),
+                                   marginal_values=tuple(v if t < 96 else () for t, v in enumerate(q.marginal_values)))
+
     q1 = monday(flat_queue(n, qid="q1", hours=(8, 12), values=(2.0, 0.5)))
     q2 = monday(flat_queue(n, qid="q2", hours=(12, 16), values=(1.0,)))
     rule = ShiftRule(8 * 60, 12 * 60, 240, (4 * 60,))
