@@ -19,6 +19,7 @@ from solver.lns import replace_hint
 # rounds in which an agent takes its plan back and chooses again against everyone else's (400-agent bench
 # week under its labour budget: first plan -88.18 M without, -91.26 M after one round, -91.52 M after two)
 REPLACE_ROUNDS = 2
+DAY_OFF_COST = 0.5  # per interval worked on a preferred day off, in the greedy's value units
 
 
 def greedy_choice(ctx: ModelContext) -> dict[int, list]:
@@ -127,7 +128,7 @@ def greedy_choice(ctx: ModelContext) -> dict[int, list]:
         for d in week:
             if d in chosen[a] or not _consecutive_ok(chosen[a], d, c.max_consecutive_days):
                 continue
-            penalty = 0.5 if d in p.agents[a].preferences.days_off else 0.0
+            penalty = DAY_OFF_COST if d in p.agents[a].preferences.days_off else 0.0
             for o in ag.options[d]:
                 if o.paid_min > cap or o.paid_min < floor or not _rest_ok(chosen[a], o, c.min_rest_min):
                     continue
@@ -180,18 +181,17 @@ def greedy_choice(ctx: ModelContext) -> dict[int, list]:
 
     def week_cost(a: int) -> float:
         off = p.agents[a].preferences.days_off
-        return sum(paid_cost * o.paid_min + (0.5 * o.payload.length if d in off else 0.0) for d, o in chosen[a].items())
+        return sum(paid_cost * o.paid_min + (DAY_OFF_COST * o.payload.length if d in off else 0.0) for d, o in chosen[a].items())
 
     # The agents placed first chose before anyone else had, so each in turn takes its plan back and chooses
     # again against everyone else's, keeping whichever is worth more. Only agents whose queues are all live:
     # e-mail work (deadlines) and outbound hours are not what this estimate values (on the demo centre,
     # re-placing those agents too made the first plan 1.7 % worse; without them the 60 s plans improved).
     live = {q.queue_id for q in p.queues if q.deferred is None}
-    movable = [a for a in range(len(ctx.day_agents)) if queue_skills(a) and p.agents[a].skill_ids <= live]
+    movable = [a for a in range(len(ctx.day_agents)) if queue_skills(a) and p.agents[a].skill_ids <= live
+               and not any(getattr(o.payload, "locked", False) for o in chosen[a].values())]
     for _ in range(REPLACE_ROUNDS):
         for a in movable:
-            if any(getattr(o.payload, "locked", False) for o in chosen[a].values()):
-                continue
             before = dict(chosen[a])
             owed = short_weeks(a)
             worth = untake(a) - week_cost(a)
@@ -435,7 +435,7 @@ def hint_activities(ctx: ModelContext, choice: dict[int, list], breaks: dict[int
     required = {q.queue_id: np.asarray(q.required, dtype=float) for q in p.queues}
     free: dict[int, set[int]] = {}
     for a, av in enumerate(ctx.agent_vars):
-        present = {t for o in choice.get(a, []) for t in range(o.payload.start, o.payload.end)}
+        present = _present(choice.get(a, []))
         on_break = {t for b in av.breaks if (b.day, b.key, b.start) in breaks.get(a, set())
                     for t in range(b.start, b.start + b.length)}
         free[a] = present - on_break
@@ -460,6 +460,11 @@ def hint_activities(ctx: ModelContext, choice: dict[int, list], breaks: dict[int
                 free[a] -= set(range(best[1], best[1] + act.duration_intervals))
 
 
+def _present(options: list) -> set[int]:
+    """The intervals the chosen shifts cover."""
+    return {t for o in options for t in range(o.payload.start, o.payload.end)}
+
+
 def hint_choice(ctx: ModelContext, choice: dict[int, list], breaks: dict[int, set]) -> None:
     """Hint shifts, breaks (day, key, start) and presence for every agent from a chosen set of options."""
     for a, av in enumerate(ctx.agent_vars):
@@ -469,7 +474,7 @@ def hint_choice(ctx: ModelContext, choice: dict[int, list], breaks: dict[int, se
             ctx.model.add_hint(o.lit, id(o) in picked)
         for b in av.breaks:
             ctx.model.add_hint(b.lit, (b.day, b.key, b.start) in break_on)
-        present = {t for o in choice.get(a, []) for t in range(o.payload.start, o.payload.end)}
+        present = _present(choice.get(a, []))
         for t, lit in av.on.items():
             ctx.model.add_hint(lit, t in present)
 
@@ -568,7 +573,7 @@ def greedy_values(ctx: ModelContext) -> dict[int, int]:
         picked = {id(o) for o in choice.get(a, [])}
         for o in ctx.options_of(a):
             vals[o.lit.index] = int(id(o) in picked)
-        present = {t for o in choice.get(a, []) for t in range(o.payload.start, o.payload.end)}
+        present = _present(choice.get(a, []))
         for t, lit in av.on.items():
             vals[lit.index] = int(t in present)
         for o in choice.get(a, []):
