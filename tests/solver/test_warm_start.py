@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 from solver.check import check_plan
 from solver import rule_ids as R
 from solver.problem import Activity, Contract, ShiftRule
 from solver.solve import build_model, solve
-from solver.warm_start import add_greedy_hints, greedy_choice
+from solver.warm_start import _fit_budget, add_greedy_hints, greedy_choice
 from tests.solver.factory import agent, flat_queue, params, problem
 
 
@@ -36,6 +40,56 @@ def test_a_tight_budget_still_gets_a_checked_solver_plan():
     res = solve(p, params(0.5))
     assert res.plan is not None and res.plan.stats.status in ("OPTIMAL", "FEASIBLE")
     assert check_plan(p, res.plan) == []
+
+
+def test_a_budget_cut_below_the_minimum_pairs_with_a_longer_shift_elsewhere_in_the_week():
+    """Three 6 h and two 8 h days pay 1,980 minutes against a 1,920 minimum: dropping a day or shortening a
+    shift (8 h to 6 h: 90 minutes) would go below it, but that cut with 8 h to 8.5 h on another day fits."""
+    p = problem(n_days=7)
+    n = p.horizon.n_intervals
+    rule = ShiftRule(8 * 60, 8 * 60, 30, (6 * 60, 8 * 60, 8 * 60 + 30))
+    contract = Contract(min_week_min=1920, max_week_min=40 * 60, max_days_per_week=5)
+    p = dataclasses.replace(p, agents=(agent("a0", n, contract=contract, rule=rule),), max_paid_min=1920)
+    ctx = build_model(p)
+    paid = {o.paid_min: o for o in ctx.day_agents[0].options[0]}
+    assert sorted(paid) == [360, 450, 480]
+    week = {d: next(o for o in ctx.day_agents[0].options[d] if o.paid_min == (360 if d < 3 else 450)) for d in range(5)}
+    chosen = [dict(week)]
+    _fit_budget(ctx, chosen, 1920, [range(7)])
+    assert sorted(o.paid_min for o in chosen[0].values()) == [360, 360, 360, 360, 480]
+
+
+_CHOICE_SCRIPT = """
+import dataclasses
+from solver.problem import Contract, ShiftRule
+from solver.solve import build_model
+from solver.warm_start import greedy_choice
+from tests.solver.factory import agent, flat_queue, problem
+
+p = problem(n_days=7)
+n = p.horizon.n_intervals
+queues = (flat_queue(n, req=2, qid="q1", hours=(8, 20)), flat_queue(n, req=2, qid="q2", hours=(8, 14)),
+          flat_queue(n, req=1, qid="q3", hours=(12, 20)))
+rule = ShiftRule(7 * 60, 12 * 60, 60, (4 * 60, 8 * 60))
+contract = Contract(min_week_min=16 * 60, max_week_min=40 * 60, max_days_per_week=5)
+skills = [("q1", "q2"), ("q2", "q3"), ("q1", "q3"), ("q1", "q2", "q3"), ("q1",), ("q2", "q1")]
+agents = tuple(agent(f"a{i}", n, skills=s, contract=contract, rule=rule) for i, s in enumerate(skills))
+chosen = greedy_choice(build_model(dataclasses.replace(p, queues=queues, agents=agents)))
+print(sorted((a, [(o.payload.day, o.payload.start, o.payload.length) for o in v]) for a, v in chosen.items()))
+"""
+
+
+def test_the_greedy_choice_is_the_same_in_every_process():
+    """Skills are a frozenset, whose order changes with each process's string hashing: the greedy took the
+    first of equally good queues in that order, so two runs of one centre could start from different plans."""
+    root = Path(__file__).resolve().parents[2]
+    outputs = set()
+    for hash_seed in ("1", "2", "3", "4"):
+        env = dict(os.environ, PYTHONHASHSEED=hash_seed, PYTHONPATH=str(root))
+        run = subprocess.run([sys.executable, "-c", _CHOICE_SCRIPT], env=env, cwd=root, capture_output=True, text=True,
+                             check=True)
+        outputs.add(run.stdout)
+    assert len(outputs) == 1
 
 
 def _peak_problem(min_week_h: int = 0):
