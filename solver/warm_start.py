@@ -39,7 +39,7 @@ def greedy_choice(ctx: ModelContext) -> dict[int, list]:
     for a, ag in enumerate(ctx.day_agents):  # locked shifts first
         for d, day in enumerate(ag.options):
             for o in day:
-                if getattr(o.payload, "locked", False):
+                if _locked(o):
                     chosen[a][d] = o
                     spent += o.paid_min
 
@@ -115,7 +115,7 @@ def greedy_choice(ctx: ModelContext) -> dict[int, list]:
         return worth
 
     def week_paid(a: int, week) -> int:
-        return sum(chosen[a][d].paid_min for d in week if d in chosen[a])
+        return _week_paid(chosen[a], week)
 
     def best_option(a: int, week, cums: tuple[np.ndarray, np.ndarray], cap: int, goal: int):
         ag = ctx.day_agents[a]
@@ -189,7 +189,7 @@ def greedy_choice(ctx: ModelContext) -> dict[int, list]:
     # re-placing those agents too made the first plan 1.7 % worse; without them the 60 s plans improved).
     live = {q.queue_id for q in p.queues if q.deferred is None}
     movable = [a for a in range(len(ctx.day_agents)) if queue_skills(a) and p.agents[a].skill_ids <= live
-               and not any(getattr(o.payload, "locked", False) for o in chosen[a].values())]
+               and not any(_locked(o) for o in chosen[a].values())]
     for _ in range(REPLACE_ROUNDS):
         for a in movable:
             before = dict(chosen[a])
@@ -236,10 +236,10 @@ def _lengthen(ctx: ModelContext, chosen: list[dict], worth_it: float, budget_lef
         for week in ctx.weeks():
             for d in week:
                 cur = chosen[a].get(d)
-                if cur is None or getattr(cur.payload, "locked", False):
+                if cur is None or _locked(cur):
                     continue
                 value = np.max([next_value(sid) for sid in skills], axis=0)
-                paid_week = sum(chosen[a][k].paid_min for k in week if k in chosen[a])
+                paid_week = _week_paid(chosen[a], week)
                 others = {k: v for k, v in chosen[a].items() if k != d}
                 best = None
                 for o in ag.options[d]:
@@ -310,15 +310,11 @@ def _cuts(ctx: ModelContext, chosen: dict, a: int, week_of: dict[int, range]) ->
     c = ag.contract
     out: dict[int, tuple] = {}
     pairs: list[tuple[int, tuple]] = []
-
-    def free(o) -> bool:
-        return not getattr(o.payload, "locked", False)
-
     for d, current in chosen.items():
-        if not free(current):
+        if _locked(current):
             continue
         week = week_of.get(d)
-        slack = sum(chosen[k].paid_min for k in week if k in chosen) - c.min_week_min if week else current.paid_min
+        slack = _week_paid(chosen, week) - c.min_week_min if week else current.paid_min
         shorter = [(current.paid_min, None)] + [(current.paid_min - o.paid_min, o) for o in ag.options[d]
                                                  if o.payload.start == current.payload.start and o.paid_min < current.paid_min]
         for cut, o in shorter:
@@ -329,7 +325,7 @@ def _cuts(ctx: ModelContext, chosen: dict, a: int, week_of: dict[int, range]) ->
                 continue
             for d2 in week:
                 other = chosen.get(d2)
-                if d2 == d or other is None or not free(other):
+                if d2 == d or other is None or _locked(other):
                     continue
                 rest = {k: v for k, v in chosen.items() if k not in (d, d2)}
                 if o is not None:
@@ -354,13 +350,13 @@ def _top_up(ctx: ModelContext, chosen: dict, a: int, week) -> None:
     c = ag.contract
 
     def paid() -> int:
-        return sum(chosen[d].paid_min for d in week if d in chosen)
+        return _week_paid(chosen, week)
 
     while paid() < c.min_week_min:
         best = None
         for d in week:
             current = chosen.get(d)
-            if current is None or getattr(current.payload, "locked", False):
+            if current is None or _locked(current):
                 continue
             others = {k: v for k, v in chosen.items() if k != d}
             for o in ag.options[d]:
@@ -387,12 +383,12 @@ def _top_up(ctx: ModelContext, chosen: dict, a: int, week) -> None:
 def _trim(ag, chosen: dict, week) -> bool:
     """Shorten shifts (same start) until the week is within the contract maximum; False if it cannot be."""
     c = ag.contract
-    while sum(chosen[d].paid_min for d in week if d in chosen) > c.max_week_min:
-        excess = sum(chosen[d].paid_min for d in week if d in chosen) - c.max_week_min
+    while _week_paid(chosen, week) > c.max_week_min:
+        excess = _week_paid(chosen, week) - c.max_week_min
         best = None
         for d in week:
             current = chosen.get(d)
-            if current is None or getattr(current.payload, "locked", False):
+            if current is None or _locked(current):
                 continue
             for o in ag.options[d]:
                 cut = current.paid_min - o.paid_min
@@ -423,6 +419,16 @@ def _extra_day(ag, chosen: dict, week, missing: int):
             if best is None or key < best[0]:
                 best = (key, d, o)
     return best
+
+
+def _locked(option) -> bool:
+    """A planner-locked shift: the greedy keeps it as it is."""
+    return getattr(option.payload, "locked", False)
+
+
+def _week_paid(days: dict, week) -> int:
+    """Paid minutes of one agent's chosen shifts (day -> option) in `week`."""
+    return sum(days[d].paid_min for d in week if d in days)
 
 
 def _consecutive_ok(chosen: dict, d: int, max_run: int) -> bool:
