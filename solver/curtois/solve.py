@@ -5,11 +5,12 @@ from __future__ import annotations
 import math
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
 from solver.curtois.check import Roster, RosterViolation, evaluate_roster
+from solver.curtois.columns import column_dive
 from solver.curtois.construct import greedy_roster
 from solver.curtois.descent import descend
 from solver.curtois.instance import Instance
@@ -28,6 +29,7 @@ YIELD_BOUND = 0.5  # ... weak: below this share of the best objective found so f
 HANDOVER_IDLE = 0.2  # share of the time limit without an improvement after which the LNS hands its cores over ...
 HANDOVER_SLICE = 0.1  # ... to the full search for this share of it
 JUDGE_EVERY_S = 1.0  # how often the judge looks for a stalled LNS
+DIVE_SHARE = 0.6  # of the time limit, at most, for the column-generation dive (columns.py) after the construction
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,37 @@ def _construct(cm, incumbent: Incumbent, deadline: float, seed: int, lns_stop: t
             incumbent.offer(*found)
 
 
+@dataclass
+class _Dive:
+    """The dive's lower bound (model units) and whether it is running (the judge waits for it)."""
+
+    bound: float = -math.inf
+    running: threading.Event = field(default_factory=threading.Event)
+    ended: float | None = None  # time.perf_counter() when it ended
+
+
+def _dive(cm, incumbent: Incumbent, deadline: float, seed: int, stop: threading.Event, dive: _Dive) -> None:
+    """Offer the column-generation dive's roster (columns.py), started from the best roster so far, and
+    keep its LP bound."""
+    values, _ = incumbent.get()
+    if values is None:
+        return
+    dive.running.set()
+    try:
+        def raise_bound(b: float) -> None:
+            dive.bound = max(dive.bound, b * COST_SCALE)
+
+        got = column_dive(cm.instance, cm.roster(lambda lit: values[lit.Index()]), deadline, seed,
+                          on_bound=raise_bound, stop=stop.is_set)
+        if got.roster is not None:
+            found = roster_solution(cm, got.roster)
+            if found is not None:
+                incumbent.offer(*found)
+    finally:
+        dive.ended = time.perf_counter()
+        dive.running.clear()
+
+
 def _weak_bound(full: _FullSearch, incumbent: Incumbent) -> bool:
     values, objective = incumbent.get()
     return values is not None and full.bound < YIELD_BOUND * objective
@@ -167,7 +200,8 @@ def _search(cm, params: BenchParams, incumbent: Incumbent,
     limit_s = deadline - time.perf_counter()
     moves = RosterMoves(cm)
     per_thread = [moves.moves() for _ in range(lns_threads)]  # sizes and gain rates carry over between phases
-    status, bound, stalled = _phase(cm, params, incumbent, deadline, limit_s, moves, per_thread, -math.inf, 0)
+    dive = _Dive()
+    status, bound, stalled = _phase(cm, params, incumbent, deadline, limit_s, moves, per_thread, -math.inf, 0, dive)
     first_handover = None
     phase = 0
     while stalled and status != cp_model.OPTIMAL and incumbent.get()[1] > bound:
@@ -181,8 +215,9 @@ def _search(cm, params: BenchParams, incumbent: Incumbent,
         if status == cp_model.OPTIMAL or time.perf_counter() >= deadline:
             break
         phase += 1
-        status, found, stalled = _phase(cm, params, incumbent, deadline, limit_s, moves, per_thread, bound, phase)
+        status, found, stalled = _phase(cm, params, incumbent, deadline, limit_s, moves, per_thread, bound, phase, dive)
         bound = max(bound, found)
+    bound = max(bound, dive.bound)
     if status == cp_model.OPTIMAL or incumbent.get()[1] <= bound:
         status = cp_model.OPTIMAL
     elif incumbent.get()[0] is not None:
@@ -191,9 +226,10 @@ def _search(cm, params: BenchParams, incumbent: Incumbent,
 
 
 def _phase(cm, params: BenchParams, incumbent: Incumbent, deadline: float, limit_s: float, moves: RosterMoves,
-           per_thread: list, bound: float, phase: int) -> tuple[cp_model.CpSolverStatus, float, bool]:
+           per_thread: list, bound: float, phase: int, dive: _Dive) -> tuple[cp_model.CpSolverStatus, float, bool]:
     """The full search beside the LNS threads until the deadline, or until the LNS stalls (True: stalled);
-    the first phase also builds the first roster and may let the full search yield."""
+    the first phase also builds the first roster, dives from it (no stall is judged while the dive runs)
+    and may let the full search yield."""
     first = phase == 0
     workers = max(1, params.workers - 1) if per_thread else params.workers
     solver, full = _full_search(params, workers, deadline, incumbent)  # the model's build counts
@@ -206,9 +242,11 @@ def _phase(cm, params: BenchParams, incumbent: Incumbent, deadline: float, limit
     def lns(k: int) -> None:
         if k == 0 and first:
             _construct(cm, incumbent, deadline, params.seed, done)
+            if not done.is_set():  # not a model too big for whole-model steps (there the descent runs instead)
+                _dive(cm, incumbent, min(deadline, began + DIVE_SHARE * limit_s), params.seed, done, dive)
         run_lns(cm.model, moves.decisions, per_thread[k], incumbent, deadline,
                 LnsParams(step_time_s=LNS_STEP_S, seed=params.seed + k + 101 * phase), done,
-                lambda: max(bound, full.bound), find_first=k == 0 and first)
+                lambda: max(bound, full.bound, dive.bound), find_first=k == 0 and first)
         with lock:
             running[0] -= 1
             if running[0] == 0:
@@ -220,7 +258,9 @@ def _phase(cm, params: BenchParams, incumbent: Incumbent, deadline: float, limit
             solver.stop_search()
             return
         while not done.wait(JUDGE_EVERY_S):
-            idle = min(incumbent.idle_s(), time.perf_counter() - began)
+            if dive.running.is_set():
+                continue
+            idle = min(incumbent.idle_s(), time.perf_counter() - max(began, dive.ended or began))
             if incumbent.get()[0] is not None and idle >= HANDOVER_IDLE * limit_s:
                 if deadline - time.perf_counter() > JUDGE_EVERY_S:
                     stalled.set()

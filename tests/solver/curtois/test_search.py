@@ -44,6 +44,7 @@ def test_a_stalled_lns_hands_its_cores_to_the_full_search_for_a_slice_and_then_g
     monkeypatch.setattr(solve, "YIELD_AT", 0.01)  # the judge looks early ...
     monkeypatch.setattr(solve, "_weak_bound", lambda full, incumbent: False)  # ... keeps the full search ...
     monkeypatch.setattr(solve, "HANDOVER_IDLE", 0.0)  # ... and finds the LNS stalled as soon as there is a roster
+    monkeypatch.setattr(solve, "DIVE_SHARE", 0.0)  # (the judge waits for a dive: see the next test)
     handed = []
     real = solve._handover
 
@@ -63,3 +64,30 @@ def test_a_stalled_lns_hands_its_cores_to_the_full_search_for_a_slice_and_then_g
     assert result.verified and result.bound <= result.objective
     assert result.wall_s >= 11.5  # the second search ran to the deadline
     assert result.handover_s is not None and 0 < result.handover_s < 11.5
+
+
+def test_no_handover_is_judged_while_the_dive_runs(shared_benchmarks, monkeypatch):
+    """The dive's LP moves the roster only when it ends: an LNS idle meanwhile is not stalled."""
+    monkeypatch.setattr(solve, "YIELD_AT", 0.01)
+    monkeypatch.setattr(solve, "_weak_bound", lambda full, incumbent: False)
+    monkeypatch.setattr(solve, "HANDOVER_IDLE", 0.0)
+    dived, handed = [], []
+    real_dive, real_handover = solve.column_dive, solve._handover
+
+    def dive(*args, **kw):
+        began = time.perf_counter()
+        got = real_dive(*args, **kw)
+        dived.append((began, time.perf_counter(), kw["stop"]()))
+        return got
+
+    def handover(*args, **kw):
+        handed.append(time.perf_counter())
+        return real_handover(*args, **kw)
+
+    monkeypatch.setattr(solve, "column_dive", dive)
+    monkeypatch.setattr(solve, "_handover", handover)
+    instance = read_instance(shared_benchmarks / "curtois" / "Instance7.txt")
+    result = solve.solve_instance(instance, solve.BenchParams(time_limit_s=12, workers=2))
+    assert len(dived) == 1 and dived[0][1] - dived[0][0] > 1.0 and not dived[0][2]  # it ended by itself ...
+    assert handed and all(t >= dived[0][1] for t in handed)  # ... and every handover came after it
+    assert result.verified and result.bound <= result.objective

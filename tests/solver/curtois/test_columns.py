@@ -1,0 +1,50 @@
+"""Column generation over employee rosters and the dive from its LP: a valid bound and a legal roster."""
+
+from __future__ import annotations
+
+import time
+
+from solver.curtois.check import evaluate_roster
+from solver.curtois.columns import column_dive
+from solver.curtois.construct import greedy_roster
+from solver.curtois.instance import ShiftType, read_instance
+from tests.solver.curtois.test_model import staff, tiny
+
+TWO_TYPES = (ShiftType("E", 480, ()), ShiftType("L", 480, ()))
+
+
+def _two_lines(days: int):
+    """A works either type, B only E; one person wanted on each line: the only optimum is A on L, B on E."""
+    employees = (staff("A", days=days, min_total_min=days * 480, max_shifts={"E": days, "L": days}),
+                 staff("B", days=days, min_total_min=days * 480, max_shifts={"E": days, "L": 0}))
+    return tiny(days, {(d, s): 1 for d in range(days) for s in ("E", "L")}, employees=employees, shifts=TWO_TYPES)
+
+
+def test_from_a_roster_that_leaves_a_line_open_the_dive_reaches_the_optimum_and_the_bound_meets_it():
+    instance = _two_lines(7)
+    start = {"A": ["E"] * 7, "B": ["E"] * 7}  # E twice over, L open: 7 x 100 + 7 x 1
+    assert evaluate_roster(instance, start).objective == 707
+    got = column_dive(instance, start, time.perf_counter() + 60)
+    assert got.roster == {"A": ["L"] * 7, "B": ["E"] * 7}
+    assert evaluate_roster(instance, got.roster).objective == 0
+    assert abs(got.root_lp) < 1e-9
+    assert -0.01 < got.bound <= 0  # less only by the duals' rounding to milli-units: a whole-number bound of 0
+
+
+def test_out_of_time_the_dive_returns_its_start_roster_whole():
+    instance = _two_lines(7)
+    start = {"A": ["E"] * 7, "B": ["E"] * 7}
+    got = column_dive(instance, start, time.perf_counter() - 1)
+    assert got.roster == start
+    assert got.bound == float("-inf")  # no round priced anyone: no bound to claim
+
+
+def test_on_a_public_instance_the_bound_lies_under_the_optimum_and_the_roster_is_legal(shared_benchmarks):
+    """Instance2's optimum is 828 (CP-SAT proves it). The LP bound is strong: within 1 % of it."""
+    instance = read_instance(shared_benchmarks / "curtois" / "Instance2.txt")
+    start = greedy_roster(instance, time.perf_counter() + 30)
+    got = column_dive(instance, start, time.perf_counter() + 120)
+    evaluation = evaluate_roster(instance, got.roster)
+    assert evaluation.feasible, evaluation.violations[:3]
+    assert 0.99 * 828 <= got.bound <= 828 <= evaluation.objective
+    assert evaluation.objective <= evaluate_roster(instance, start).objective
