@@ -7,8 +7,9 @@ was 3,207 after 300 s on 8 workers; best known 3,225). The pricing problem is th
 one-employee model, the same rule builders, with each option priced by its cover line's dual.
 
 The dive then fixes the employees whose LP roster is whole (else the one closest to it), re-prices the
-others and repeats. While the LP stays near its root value the roster ends near the bound: Instance16
-3,225 or 3,226 in about 200 s, where the LNS ends at 3,324 after 600 s.
+others and repeats; where the time left would not allow one employee per step, it fixes several per step.
+While the LP stays near its root value the roster ends near the bound: Instance16 3,225 or 3,226 in about
+200 s, where the LNS ended at 3,324 after 600 s.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from solver.penalty import COST_SCALE
 PRICE_S = 0.5  # wall cap of one employee's pricing model (Instance16: 0.1 s each on average)
 SMOOTHING = 0.5  # Wentges: the point priced is this much the best duals so far, the rest the master's own
 ROOT_SHARE = 0.5  # of the dive's time, at most, for the root LP; the rest for fixing
+ROUNDS_PER_STEP = 3  # pricing rounds planned per fixing step when sharing out the time left
 WHOLE = 0.999  # an employee whose best column carries this much of the LP is fixed outright
 
 Line = tuple[int, str]  # (day, shift type)
@@ -189,10 +191,12 @@ class _Generation:
                 return True
         return False
 
-    def fix_next(self) -> None:
+    def fix_next(self, count: int) -> None:
+        """Fix every employee whose LP roster is whole, and at least the `count` closest to whole."""
         free = sorted(((*self.master.best(k), k) for k in range(len(self.pricers)) if k not in self.fixed),
                       key=lambda t: (-t[0], t[2]))
-        for lam, days, k in [t for t in free if t[0] >= WHOLE] or free[:1]:
+        whole = [t for t in free if t[0] >= WHOLE]
+        for lam, days, k in whole if len(whole) >= count else free[:count]:
             self.fixed[k] = days
             self.master.fix(k, days)
 
@@ -227,10 +231,16 @@ def column_dive(instance: Instance, start: Roster, deadline: float, seed: int = 
         if not more:
             break
     root_lp = gen.master.solve()
-    while len(gen.fixed) < len(gen.pricers) and time.perf_counter() < deadline and not stop():
-        gen.fix_next()
-        # re-priced to convergence after every fixing: five rounds at most gave Instance16 3,240, not 3,225
-        while time.perf_counter() < deadline and not stop() and gen.round(deadline):
+    round_s = (time.perf_counter() - t0) / max(1, gen.rounds)  # the root's pace (its build included)
+    while (free := len(gen.pricers) - len(gen.fixed)) and (now := time.perf_counter()) < deadline and not stop():
+        # one employee per step, re-priced to convergence, while the time allows it (five rounds at most
+        # after each fixing gave Instance16 3,240, not 3,225); else more per step and each step its share
+        # of the time (Instance15, 45 employees: one at a time had fixed 9 when its 180 s ran out)
+        steps = max(1.0, (deadline - now) / (ROUNDS_PER_STEP * round_s))
+        count = max(1, math.ceil(free / steps))
+        gen.fix_next(count)
+        step_end = min(deadline, now + (deadline - now) / math.ceil(free / count))
+        while time.perf_counter() < step_end and not stop() and gen.round(step_end):
             pass
         gen.master.solve()
     return DiveResult(gen.roster(), gen.bound, root_lp, gen.rounds)
