@@ -146,6 +146,8 @@ class _Master:
 
 
 class _Generation:
+    """The master, one pricer per employee, the dive's fixings and the best bound so far."""
+
     def __init__(self, instance: Instance, start: Roster, seed: int):
         self.instance = instance
         self.pricers = [_Pricer(instance, e) for e in instance.employees]
