@@ -57,8 +57,7 @@ class _Collect(cp_model.CpSolverSolutionCallback):
 
     def on_solution_callback(self) -> None:
         p = self.pricer
-        days = tuple(next((o.type_id for o in day if self.Value(o.lit)), None) for day in p.days)
-        self.found.append((days, self.Value(p.cost) / COST_SCALE))
+        self.found.append((tuple(p.cm.roster(self.Value)[p.employee.id]), self.Value(p.cost) / COST_SCALE))
 
 
 class _Pricer:
@@ -69,9 +68,9 @@ class _Pricer:
         self.alone = replace(residual(instance, (e,), Counter()), cover=())
         self.cm = build_rules(self.alone)
         self.cost = sum(p.coef * p.expr for p in self.cm.penalties)
-        self.days = self.cm.ctx.day_agents[0].options
-        self.options = [o for day in self.days for o in day]
-        self.slack = 0.5 * len(self.days) / COST_SCALE  # the duals' rounding to milli-units, at most, per roster
+        days = self.cm.ctx.day_agents[0].options
+        self.options = [o for day in days for o in day]
+        self.slack = 0.5 * len(days) / COST_SCALE  # the duals' rounding to milli-units, at most, per roster
 
     def cost_of(self, days: Days) -> float | None:
         ev = evaluate_roster(self.alone, {self.employee.id: list(days)})
