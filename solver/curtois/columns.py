@@ -8,6 +8,8 @@ one-employee model, the same rule builders, with each option priced by its cover
 
 The dive then fixes the employees whose LP roster is whole (else the one closest to it), re-prices the
 others and repeats; where the time left would not allow one employee per step, it fixes several per step.
+A step that raises the LP by more than half a percent is taken back and its columns forbidden (a few
+times per dive, and only while the step has time left to re-price).
 While the LP stays near its root value the roster ends near the bound: Instance16 3,225 or 3,226 in about
 200 s, where the LNS ended at 3,324 after 600 s.
 """
@@ -33,6 +35,8 @@ PRICE_S = 0.5  # wall cap of one employee's pricing model (Instance16: 0.1 s eac
 SMOOTHING = 0.5  # Wentges: the point priced is this much the best duals so far, the rest the master's own
 ROOT_SHARE = 0.5  # of the dive's time, at most, for the root LP; the rest for fixing
 ROUNDS_PER_STEP = 3  # pricing rounds planned per fixing step when sharing out the time left
+BACKTRACK_RISE = 0.005  # of the LP: a step raising it more is taken back (see _dive_once) ...
+BACKTRACKS = 10  # ... at most this many times per dive
 WHOLE = 0.999  # an employee whose best column carries this much of the LP is fixed outright
 
 Line = tuple[int, str]  # (day, shift type)
@@ -137,7 +141,8 @@ class _Master:
 
     def best(self, k: int) -> tuple[float, Days]:
         """The column of employee k carrying the most of the LP solution, and how much."""
-        days, (_, x) = max(self.columns[k].items(), key=lambda kv: kv[1][1].solution_value())
+        days, (_, x) = max(((days, col) for days, col in self.columns[k].items() if col[1].ub() > 0),  # not forbidden
+                           key=lambda kv: kv[1][1].solution_value())
         return x.solution_value(), days
 
     def fix(self, k: int, days: Days) -> None:
@@ -201,6 +206,17 @@ class _Generation:
             self.fixed[k] = days
             self.master.fix(k, days)
 
+    def alternative(self, k: int) -> bool:
+        """Whether employee k has an allowed column besides its fixed one."""
+        return sum(col[1].ub() > 0 for col in self.master.columns[k].values()) > 1
+
+    def undo(self, ks: list[int]) -> None:
+        """Take back the fixings of `ks` and forbid their columns: the dive goes on another way."""
+        for k in ks:
+            x = self.master.columns[k][self.fixed.pop(k)][1]
+            x.SetLb(0.0)
+            x.SetUb(0.0)
+
     def roster(self) -> Roster:
         """The fixed rows, and for every employee not fixed yet the column carrying most of the LP."""
         rows = {}
@@ -233,15 +249,36 @@ def column_dive(instance: Instance, start: Roster, deadline: float, seed: int = 
             break
     root_lp = gen.master.solve()
     round_s = (time.perf_counter() - t0) / max(1, gen.rounds)  # the root's pace (its build included)
+    return DiveResult(_dive_once(gen, deadline, round_s, stop), gen.bound, root_lp, gen.rounds)
+
+
+def _dive_once(gen: _Generation, deadline: float, round_s: float, stop: Callable[[], bool]) -> Roster:
+    """Fix employees until all are or time runs out. A step whose fixings raise the LP by more than
+    BACKTRACK_RISE is taken back and its columns forbidden, at most BACKTRACKS times: one bad fixing can
+    spoil the rest (Instance8: the LP rose from 1,303 to 1,354 at one step and that dive ended at 1,504)."""
+    lp = gen.master.solve()
+    backtracks = 0
     while (free := len(gen.pricers) - len(gen.fixed)) and (now := time.perf_counter()) < deadline and not stop():
         # one employee per step, re-priced to convergence, while the time allows it (five rounds at most
         # after each fixing gave Instance16 3,240, not 3,225); else more per step and each step its share
         # of the time (Instance15, 45 employees: one at a time had fixed 9 when its 180 s ran out)
         steps = max(1.0, (deadline - now) / (ROUNDS_PER_STEP * round_s))
         count = max(1, math.ceil(free / steps))
+        before = set(gen.fixed)
         gen.fix_next(count)
         step_end = min(deadline, now + (deadline - now) / math.ceil(free / count))
         while time.perf_counter() < step_end and not stop() and gen.round(step_end):
             pass
-        gen.master.solve()
-    return DiveResult(gen.roster(), gen.bound, root_lp, gen.rounds)
+        after = gen.master.solve()
+        step = [k for k in gen.fixed if k not in before]
+        # (only while the step has time left to re-price: a step taken back at the deadline leaves its
+        # employees to their LP's best column, which is worse than the fixing)
+        if (after - lp > BACKTRACK_RISE * abs(lp) and backtracks < BACKTRACKS and time.perf_counter() < step_end
+                and all(gen.alternative(k) for k in step)):
+            backtracks += 1
+            gen.undo(step)
+            while time.perf_counter() < step_end and not stop() and gen.round(step_end):
+                pass
+            after = gen.master.solve()
+        lp = after
+    return gen.roster()

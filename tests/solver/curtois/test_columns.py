@@ -48,3 +48,32 @@ def test_on_a_public_instance_the_bound_lies_under_the_optimum_and_the_roster_is
     assert evaluation.feasible, evaluation.violations[:3]
     assert 0.99 * 828 <= got.bound <= 828 <= evaluation.objective
     assert evaluation.objective <= evaluate_roster(instance, start).objective
+
+
+def test_a_step_that_raises_the_lp_too_much_is_taken_back_and_its_columns_never_return(monkeypatch):
+    """Three who must work every day, one wanted on each of two lines: at least one surplus a day (LP 3).
+    With every step counted as too dear, the dive takes steps back; what it undid never comes back."""
+    from solver.curtois import columns
+
+    days = 3
+    employees = tuple(staff(eid, days=days, min_total_min=days * 480, max_shifts={"E": days, "L": days})
+                      for eid in "ABC")
+    instance = tiny(days, {(d, s): 1 for d in range(days) for s in ("E", "L")}, employees=employees, shifts=TWO_TYPES)
+    undone = []
+    real_undo = columns._Generation.undo
+
+    def undo(gen, ks):
+        undone.extend((gen.pricers[k].employee.id, gen.fixed[k]) for k in ks)
+        real_undo(gen, ks)
+
+    monkeypatch.setattr(columns, "BACKTRACK_RISE", -1.0)  # any step at all rises "too much"
+    monkeypatch.setattr(columns, "BACKTRACKS", 2)
+    monkeypatch.setattr(columns._Generation, "undo", undo)
+    start = {e.id: ["E"] * days for e in employees}
+    got = column_dive(instance, start, time.perf_counter() + 60)
+    assert undone
+    for eid, days_undone in undone:
+        assert tuple(got.roster[eid]) != days_undone
+    evaluation = evaluate_roster(instance, got.roster)
+    assert evaluation.feasible, evaluation.violations[:3]
+    assert evaluation.objective == 3
