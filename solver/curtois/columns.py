@@ -35,7 +35,7 @@ PRICE_S = 0.5  # wall cap of one employee's pricing model (Instance16: 0.1 s eac
 SMOOTHING = 0.5  # Wentges: the point priced is this much the best duals so far, the rest the master's own
 ROOT_SHARE = 0.5  # of the dive's time, at most, for the root LP; the rest for fixing
 ROUNDS_PER_STEP = 3  # pricing rounds planned per fixing step when sharing out the time left
-BACKTRACK_RISE = 0.005  # of the LP: a step raising it more is taken back (see _dive_once) ...
+BACKTRACK_RISE = 0.005  # of the LP: a step raising it more is taken back (see _dive_steps) ...
 BACKTRACKS = 10  # ... at most this many times per dive
 WHOLE = 0.999  # an employee whose best column carries this much of the LP is fixed outright
 
@@ -249,10 +249,10 @@ def column_dive(instance: Instance, start: Roster, deadline: float, seed: int = 
             break
     root_lp = gen.master.solve()
     round_s = (time.perf_counter() - t0) / max(1, gen.rounds)  # the root's pace (its build included)
-    return DiveResult(_dive_once(gen, deadline, round_s, stop), gen.bound, root_lp, gen.rounds)
+    return DiveResult(_dive_steps(gen, deadline, round_s, stop), gen.bound, root_lp, gen.rounds)
 
 
-def _dive_once(gen: _Generation, deadline: float, round_s: float, stop: Callable[[], bool]) -> Roster:
+def _dive_steps(gen: _Generation, deadline: float, round_s: float, stop: Callable[[], bool]) -> Roster:
     """Fix employees until all are or time runs out. A step whose fixings raise the LP by more than
     BACKTRACK_RISE is taken back and its columns forbidden, at most BACKTRACKS times: one bad fixing can
     spoil the rest (Instance8: the LP rose from 1,303 to 1,354 at one step and that dive ended at 1,504)."""
@@ -267,8 +267,7 @@ def _dive_once(gen: _Generation, deadline: float, round_s: float, stop: Callable
         before = set(gen.fixed)
         gen.fix_next(count)
         step_end = min(deadline, now + (deadline - now) / math.ceil(free / count))
-        while time.perf_counter() < step_end and not stop() and gen.round(step_end):
-            pass
+        _reprice(gen, step_end, stop)
         after = gen.master.solve()
         step = [k for k in gen.fixed if k not in before]
         # (only while the step has time left to re-price: a step taken back at the deadline leaves its
@@ -277,8 +276,13 @@ def _dive_once(gen: _Generation, deadline: float, round_s: float, stop: Callable
                 and all(gen.alternative(k) for k in step)):
             backtracks += 1
             gen.undo(step)
-            while time.perf_counter() < step_end and not stop() and gen.round(step_end):
-                pass
+            _reprice(gen, step_end, stop)
             after = gen.master.solve()
         lp = after
     return gen.roster()
+
+
+def _reprice(gen: _Generation, until: float, stop: Callable[[], bool]) -> None:
+    """Price rounds until none adds a column, `until` (time.perf_counter) or a stop."""
+    while time.perf_counter() < until and not stop() and gen.round(until):
+        pass
