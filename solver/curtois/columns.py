@@ -141,12 +141,21 @@ class _Master:
 
     def best(self, k: int) -> tuple[float, Days]:
         """The column of employee k carrying the most of the LP solution, and how much."""
-        days, (_, x) = max(((days, col) for days, col in self.columns[k].items() if col[1].ub() > 0),  # not forbidden
-                           key=lambda kv: kv[1][1].solution_value())
+        days, (_, x) = max(self.allowed(k), key=lambda kv: kv[1][1].solution_value())
         return x.solution_value(), days
+
+    def allowed(self, k: int) -> list[tuple[Days, tuple[float, pywraplp.Variable]]]:
+        """Employee k's columns that are not forbidden."""
+        return [(days, col) for days, col in self.columns[k].items() if col[1].ub() > 0]
 
     def fix(self, k: int, days: Days) -> None:
         self.columns[k][days][1].SetLb(1.0)
+
+    def forbid(self, k: int, days: Days) -> None:
+        """Undo a fixing and keep the column out for good."""
+        x = self.columns[k][days][1]
+        x.SetLb(0.0)
+        x.SetUb(0.0)
 
 
 class _Generation:
@@ -197,25 +206,26 @@ class _Generation:
                 return True
         return False
 
-    def fix_next(self, count: int) -> None:
-        """Fix every employee whose LP roster is whole, and at least the `count` closest to whole."""
+    def fix_next(self, count: int) -> list[int]:
+        """Fix every employee whose LP roster is whole, and at least the `count` closest to whole; returns
+        the employees fixed."""
         free = sorted(((*self.master.best(k), k) for k in range(len(self.pricers)) if k not in self.fixed),
                       key=lambda t: (-t[0], t[2]))
         whole = [t for t in free if t[0] >= WHOLE]
-        for lam, days, k in whole if len(whole) >= count else free[:count]:
+        step = whole if len(whole) >= count else free[:count]
+        for lam, days, k in step:
             self.fixed[k] = days
             self.master.fix(k, days)
+        return [k for _, _, k in step]
 
     def alternative(self, k: int) -> bool:
         """Whether employee k has an allowed column besides its fixed one."""
-        return sum(col[1].ub() > 0 for col in self.master.columns[k].values()) > 1
+        return len(self.master.allowed(k)) > 1
 
     def undo(self, ks: list[int]) -> None:
         """Take back the fixings of `ks` and forbid their columns: the dive goes on another way."""
         for k in ks:
-            x = self.master.columns[k][self.fixed.pop(k)][1]
-            x.SetLb(0.0)
-            x.SetUb(0.0)
+            self.master.forbid(k, self.fixed.pop(k))
 
     def roster(self) -> Roster:
         """The fixed rows, and for every employee not fixed yet the column carrying most of the LP."""
@@ -249,14 +259,14 @@ def column_dive(instance: Instance, start: Roster, deadline: float, seed: int = 
             break
     root_lp = gen.master.solve()
     round_s = (time.perf_counter() - t0) / max(1, gen.rounds)  # the root's pace (its build included)
-    return DiveResult(_dive_steps(gen, deadline, round_s, stop), gen.bound, root_lp, gen.rounds)
+    return DiveResult(_dive_steps(gen, root_lp, deadline, round_s, stop), gen.bound, root_lp, gen.rounds)
 
 
-def _dive_steps(gen: _Generation, deadline: float, round_s: float, stop: Callable[[], bool]) -> Roster:
+def _dive_steps(gen: _Generation, lp: float, deadline: float, round_s: float, stop: Callable[[], bool]) -> Roster:
     """Fix employees until all are or time runs out. A step whose fixings raise the LP by more than
     BACKTRACK_RISE is taken back and its columns forbidden, at most BACKTRACKS times: one bad fixing can
-    spoil the rest (Instance8: the LP rose from 1,303 to 1,354 at one step and that dive ended at 1,504)."""
-    lp = gen.master.solve()
+    spoil the rest (Instance8: the LP rose from 1,303 to 1,354 at one step and that dive ended at 1,504).
+    `lp` is the master's value as it stands."""
     backtracks = 0
     while (free := len(gen.pricers) - len(gen.fixed)) and (now := time.perf_counter()) < deadline and not stop():
         # one employee per step, re-priced to convergence, while the time allows it (five rounds at most
@@ -264,12 +274,10 @@ def _dive_steps(gen: _Generation, deadline: float, round_s: float, stop: Callabl
         # of the time (Instance15, 45 employees: one at a time had fixed 9 when its 180 s ran out)
         steps = max(1.0, (deadline - now) / (ROUNDS_PER_STEP * round_s))
         count = max(1, math.ceil(free / steps))
-        before = set(gen.fixed)
-        gen.fix_next(count)
+        step = gen.fix_next(count)
         step_end = min(deadline, now + (deadline - now) / math.ceil(free / count))
         _reprice(gen, step_end, stop)
         after = gen.master.solve()
-        step = [k for k in gen.fixed if k not in before]
         # (only while the step has time left to re-price: a step taken back at the deadline leaves its
         # employees to their LP's best column, which is worse than the fixing)
         if (after - lp > BACKTRACK_RISE * abs(lp) and backtracks < BACKTRACKS and time.perf_counter() < step_end
