@@ -9,7 +9,8 @@ one-employee model, the same rule builders, with each option priced by its cover
 The dive then fixes the employees whose LP roster is whole (else the one closest to it), re-prices the
 others and repeats; where the time left would not allow one employee per step, it fixes several per step.
 A step that raises the LP by more than half a percent is taken back and its columns forbidden (a few
-times per dive, and only while the step has time left to re-price).
+times per dive, and only while the step has time left to re-price). The last few employees are not
+fixed one step at a time but re-planned together by CP-SAT against the cover the others leave open.
 While the LP stays near its root value the roster ends near the bound: Instance16 3,225 or 3,226 in about
 200 s, where the LNS ended at 3,324 after 600 s.
 """
@@ -17,6 +18,7 @@ While the LP stays near its root value the roster ends near the bound: Instance1
 from __future__ import annotations
 
 import math
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -28,7 +30,7 @@ from ortools.sat.python import cp_model
 from solver.curtois.check import Roster, evaluate_roster
 from solver.curtois.construct import one_worker_solver, residual
 from solver.curtois.instance import Employee, Instance
-from solver.curtois.model import build_rules
+from solver.curtois.model import build_model, build_rules
 from solver.penalty import COST_SCALE
 
 PRICE_S = 0.5  # wall cap of one employee's pricing model (Instance16: 0.1 s each on average)
@@ -38,6 +40,9 @@ ROUNDS_PER_STEP = 3  # pricing rounds planned per fixing step when sharing out t
 BACKTRACK_RISE = 0.005  # of the LP: a step raising it more is taken back (see _dive_steps) ...
 BACKTRACKS = 10  # ... at most this many times per dive
 WHOLE = 0.999  # an employee whose best column carries this much of the LP is fixed outright
+FINISH_FREE = 8  # employees still free when the dive hands the rest to one exact model (see _finish) ...
+FINISH_SHARE = 0.15  # ... which gets this much of the fixing time, at least
+STOP_POLL_S = 0.2  # how often the finish looks at the stop handle
 
 Line = tuple[int, str]  # (day, shift type)
 Days = tuple[str | None, ...]  # a roster row: the shift type worked per day, None for a day off
@@ -258,17 +263,20 @@ def column_dive(instance: Instance, start: Roster, deadline: float, seed: int = 
         if not more:
             break
     root_lp = gen.master.solve()
-    round_s = (time.perf_counter() - t0) / max(1, gen.rounds)  # the root's pace (its build included)
-    return DiveResult(_dive_steps(gen, root_lp, deadline, round_s, stop), gen.bound, root_lp, gen.rounds)
+    now = time.perf_counter()
+    round_s = (now - t0) / max(1, gen.rounds)  # the root's pace (its build included)
+    _dive_steps(gen, root_lp, deadline - FINISH_SHARE * (deadline - now), round_s, stop)
+    return DiveResult(_finish(gen, deadline, stop), gen.bound, root_lp, gen.rounds)
 
 
-def _dive_steps(gen: _Generation, lp: float, deadline: float, round_s: float, stop: Callable[[], bool]) -> Roster:
-    """Fix employees until all are or time runs out. A step whose fixings raise the LP by more than
+def _dive_steps(gen: _Generation, lp: float, deadline: float, round_s: float, stop: Callable[[], bool]) -> None:
+    """Fix employees until FINISH_FREE are left or time runs out. A step whose fixings raise the LP by more than
     BACKTRACK_RISE is taken back and its columns forbidden, at most BACKTRACKS times: one bad fixing can
     spoil the rest (Instance8: the LP rose from 1,303 to 1,354 at one step and that dive ended at 1,504).
     `lp` is the master's value as it stands."""
     backtracks = 0
-    while (free := len(gen.pricers) - len(gen.fixed)) and (now := time.perf_counter()) < deadline and not stop():
+    while ((free := len(gen.pricers) - len(gen.fixed)) > FINISH_FREE and (now := time.perf_counter()) < deadline
+           and not stop()):
         # one employee per step, re-priced to convergence, while the time allows it (five rounds at most
         # after each fixing gave Instance16 3,240, not 3,225); else more per step and each step its share
         # of the time (Instance15, 45 employees: one at a time had fixed 9 when its 180 s ran out)
@@ -287,7 +295,50 @@ def _dive_steps(gen: _Generation, lp: float, deadline: float, round_s: float, st
             _reprice(gen, step_end, stop)
             after = gen.master.solve()
         lp = after
-    return gen.roster()
+
+
+def _finish(gen: _Generation, deadline: float, stop: Callable[[], bool]) -> Roster:
+    """The employees the dive left free, re-planned together by CP-SAT against the cover the fixed ones
+    leave open, hinted with their LP's best columns; the better of that and the hint.
+
+    Fixing the last few one step at a time is where the dive broke down (Instance15: the LP tracked
+    3,840 with 39 of 45 employees fixed, then the last steps, with little time each to re-price, took it
+    to 4,982); a handful of employees are one small exact model.
+    """
+    hinted = gen.roster()
+    free = [e for k, e in enumerate(gen.instance.employees) if k not in gen.fixed]
+    if not free or stop() or time.perf_counter() >= deadline:
+        return hinted
+    ids = {e.id for e in free}
+    placed = Counter((d, s) for e, days in hinted.items() if e not in ids for d, s in enumerate(days) if s is not None)
+    cm = build_model(residual(gen.instance, free, placed))
+    for lit, value in cm.literals_of(hinted):
+        cm.model.AddHint(lit, value)
+    solver = one_worker_solver(deadline - time.perf_counter(), gen.seed)
+    if _solve_until_stop(solver, cm.model, stop) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return hinted
+    found = {**hinted, **cm.roster(solver.Value)}
+    return min((hinted, found), key=lambda r: evaluate_roster(gen.instance, r).objective)
+
+
+def _solve_until_stop(solver: cp_model.CpSolver, model: cp_model.CpModel,
+                      stop: Callable[[], bool]) -> cp_model.CpSolverStatus:
+    """`solver.solve(model)`, ended early once `stop()` (polled from a watcher thread)."""
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.wait(STOP_POLL_S):
+            if stop():
+                solver.stop_search()
+                return
+
+    watcher = threading.Thread(target=watch, name="curtois-finish-watch", daemon=True)
+    watcher.start()
+    try:
+        return solver.solve(model)
+    finally:
+        done.set()
+        watcher.join()
 
 
 def _reprice(gen: _Generation, until: float, stop: Callable[[], bool]) -> None:

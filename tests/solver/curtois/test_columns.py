@@ -70,6 +70,7 @@ def test_a_step_that_raises_the_lp_too_much_is_taken_back_and_its_columns_never_
         undone.extend((gen.pricers[k].employee.id, gen.fixed[k]) for k in ks)
         real_undo(gen, ks)
 
+    monkeypatch.setattr(columns, "FINISH_FREE", 0)  # every employee fixed by a step: none left to the finish
     monkeypatch.setattr(columns, "BACKTRACK_RISE", -1.0)  # any step at all rises "too much"
     monkeypatch.setattr(columns, "BACKTRACKS", allowed)
     monkeypatch.setattr(columns._Generation, "undo", undo)
@@ -81,3 +82,34 @@ def test_a_step_that_raises_the_lp_too_much_is_taken_back_and_its_columns_never_
     evaluation = evaluate_roster(instance, got.roster)
     assert evaluation.feasible, evaluation.violations[:3]
     assert evaluation.objective == 3
+
+
+@pytest.mark.parametrize("finish_free", [0, 2])
+def test_the_employees_the_dive_leaves_free_are_re_planned_together_exactly(monkeypatch, finish_free):
+    """With no pricing at all the master holds only the start's columns, so the steps fix the start as it
+    is (707); the finish re-plans the employees they left free against the open cover: both, the optimum."""
+    monkeypatch.setattr(columns, "ROOT_SHARE", 0.0)
+    monkeypatch.setattr(columns, "FINISH_FREE", finish_free)
+    monkeypatch.setattr(columns, "_reprice", lambda gen, until, stop: None)
+    instance = _two_lines(7)
+    start = {"A": ["E"] * 7, "B": ["E"] * 7}
+    got = column_dive(instance, start, time.perf_counter() + 60)
+    assert got.rounds == 0
+    if finish_free:
+        assert got.roster == {"A": ["L"] * 7, "B": ["E"] * 7}
+    else:
+        assert got.roster == start
+
+
+def test_a_stop_ends_the_finish_early_with_the_better_of_its_hint_and_what_it_found(shared_benchmarks, monkeypatch):
+    """Instance7's 20 employees all left to the finish, stopped after two seconds of a minute."""
+    monkeypatch.setattr(columns, "ROOT_SHARE", 0.0)
+    monkeypatch.setattr(columns, "FINISH_FREE", 100)
+    instance = read_instance(shared_benchmarks / "curtois" / "Instance7.txt")
+    start = greedy_roster(instance, time.perf_counter() + 30)
+    began = time.perf_counter()
+    got = column_dive(instance, start, began + 60, stop=lambda: time.perf_counter() > began + 2)
+    assert time.perf_counter() - began < 10
+    evaluation = evaluate_roster(instance, got.roster)
+    assert evaluation.feasible, evaluation.violations[:3]
+    assert evaluation.objective <= evaluate_roster(instance, start).objective
