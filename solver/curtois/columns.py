@@ -28,7 +28,7 @@ from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
 from solver.curtois.check import Roster, evaluate_roster
-from solver.curtois.construct import one_worker_solver, residual
+from solver.curtois.construct import greedy_roster, one_worker_solver, residual
 from solver.curtois.instance import Employee, Instance
 from solver.curtois.model import build_model, build_rules
 from solver.penalty import COST_SCALE
@@ -40,8 +40,10 @@ ROUNDS_PER_STEP = 3  # pricing rounds planned per fixing step when sharing out t
 BACKTRACK_RISE = 0.005  # of the LP: a step raising it more is taken back (see _dive_steps) ...
 BACKTRACKS = 10  # ... at most this many times per dive
 WHOLE = 0.999  # an employee whose best column carries this much of the LP is fixed outright
-FINISH_FREE = 8  # employees still free when the dive hands the rest to one exact model (see _finish) ...
-FINISH_SHARE = 0.15  # ... which gets this much of the fixing time, at least
+FINISH_PART = 0.2  # of the employees, left free when the dive hands the rest to one exact model (_finish) ...
+FINISH_FREE = 8  # ... and at least this many ...
+FINISH_SHARE = 0.15  # ... and it gets this much of the fixing time, at least ...
+FINISH_BUILD = 0.3  # ... this much of which, at most, for building its hint
 STOP_POLL_S = 0.2  # how often the finish looks at the stop handle
 
 Line = tuple[int, str]  # (day, shift type)
@@ -132,8 +134,14 @@ class _Master:
         return True
 
     def solve(self) -> float:
-        if self.s.Solve() != pywraplp.Solver.OPTIMAL:
-            raise RuntimeError("the restricted master LP has no optimum (it always has one: shortfall is free to take)")
+        """The master's value. It always has an optimum (shortfall is free to take): a solve that ends
+        otherwise is retried once from scratch, without the basis kept from the last one."""
+        status = self.s.Solve()
+        if status != pywraplp.Solver.OPTIMAL:
+            self.s.Reset()
+            status = self.s.Solve()
+        if status != pywraplp.Solver.OPTIMAL:
+            raise RuntimeError(f"the restricted master LP ended with status {status}, not an optimum")
         return self.s.Objective().Value()
 
     def duals(self) -> tuple[dict[Line, float], list[float]]:
@@ -211,13 +219,13 @@ class _Generation:
                 return True
         return False
 
-    def fix_next(self, count: int) -> list[int]:
-        """Fix every employee whose LP roster is whole, and at least the `count` closest to whole; returns
-        the employees fixed."""
+    def fix_next(self, count: int, keep: int) -> list[int]:
+        """Fix every employee whose LP roster is whole, and at least the `count` closest to whole, but
+        leave `keep` free (one is fixed in any case); returns the employees fixed."""
         free = sorted(((*self.master.best(k), k) for k in range(len(self.pricers)) if k not in self.fixed),
                       key=lambda t: (-t[0], t[2]))
         whole = [t for t in free if t[0] >= WHOLE]
-        step = whole if len(whole) >= count else free[:count]
+        step = (whole if len(whole) >= count else free[:count])[:max(1, len(free) - keep)]
         for lam, days, k in step:
             self.fixed[k] = days
             self.master.fix(k, days)
@@ -265,25 +273,26 @@ def column_dive(instance: Instance, start: Roster, deadline: float, seed: int = 
     root_lp = gen.master.solve()
     now = time.perf_counter()
     round_s = (now - t0) / max(1, gen.rounds)  # the root's pace (its build included)
-    _dive_steps(gen, root_lp, deadline - FINISH_SHARE * (deadline - now), round_s, stop)
+    keep = max(FINISH_FREE, math.ceil(FINISH_PART * len(instance.employees)))
+    _dive_steps(gen, root_lp, deadline - FINISH_SHARE * (deadline - now), round_s, keep, stop)
     return DiveResult(_finish(gen, deadline, stop), gen.bound, root_lp, gen.rounds)
 
 
-def _dive_steps(gen: _Generation, lp: float, deadline: float, round_s: float, stop: Callable[[], bool]) -> None:
-    """Fix employees until FINISH_FREE are left or time runs out. A step whose fixings raise the LP by more than
+def _dive_steps(gen: _Generation, lp: float, deadline: float, round_s: float, keep: int,
+                stop: Callable[[], bool]) -> None:
+    """Fix employees until `keep` are left or time runs out. A step whose fixings raise the LP by more than
     BACKTRACK_RISE is taken back and its columns forbidden, at most BACKTRACKS times: one bad fixing can
     spoil the rest (Instance8: the LP rose from 1,303 to 1,354 at one step and that dive ended at 1,504).
     `lp` is the master's value as it stands."""
     backtracks = 0
-    while ((free := len(gen.pricers) - len(gen.fixed)) > FINISH_FREE and (now := time.perf_counter()) < deadline
-           and not stop()):
+    while (free := len(gen.pricers) - len(gen.fixed)) > keep and (now := time.perf_counter()) < deadline and not stop():
         # one employee per step, re-priced to convergence, while the time allows it (five rounds at most
         # after each fixing gave Instance16 3,240, not 3,225); else more per step and each step its share
         # of the time (Instance15, 45 employees: one at a time had fixed 9 when its 180 s ran out)
         steps = max(1.0, (deadline - now) / (ROUNDS_PER_STEP * round_s))
-        count = max(1, math.ceil(free / steps))
-        step = gen.fix_next(count)
-        step_end = min(deadline, now + (deadline - now) / math.ceil(free / count))
+        count = max(1, math.ceil((free - keep) / steps))
+        step = gen.fix_next(count, keep)
+        step_end = min(deadline, now + (deadline - now) / math.ceil((free - keep) / count))
         _reprice(gen, step_end, stop)
         after = gen.master.solve()
         # (only while the step has time left to re-price: a step taken back at the deadline leaves its
@@ -299,26 +308,34 @@ def _dive_steps(gen: _Generation, lp: float, deadline: float, round_s: float, st
 
 def _finish(gen: _Generation, deadline: float, stop: Callable[[], bool]) -> Roster:
     """The employees the dive left free, re-planned together by CP-SAT against the cover the fixed ones
-    leave open, hinted with their LP's best columns; the better of that and the hint.
+    leave open; the best of that and its two hints.
 
     Fixing the last few one step at a time is where the dive broke down (Instance15: the LP tracked
     3,840 with 39 of 45 employees fixed, then the last steps, with little time each to re-price, took it
-    to 4,982); a handful of employees are one small exact model.
+    to 4,982); a handful of employees are one small exact model. Its hint is the better of the free
+    employees' LP columns and the construction run on the open cover: many free employees' LP columns
+    overlap (Instance13, 24 free: 8,533 where the LP was 1,370), and the model is too big to repair that.
     """
-    hinted = gen.roster()
+    lp_columns = gen.roster()
     free = [e for k, e in enumerate(gen.instance.employees) if k not in gen.fixed]
     if not free or stop() or time.perf_counter() >= deadline:
-        return hinted
+        return lp_columns
     ids = {e.id for e in free}
-    placed = Counter((d, s) for e, days in hinted.items() if e not in ids for d, s in enumerate(days) if s is not None)
-    cm = build_model(residual(gen.instance, free, placed))
+    placed = Counter((d, s) for e, days in lp_columns.items() if e not in ids for d, s in enumerate(days) if s is not None)
+    one = residual(gen.instance, free, placed)
+    now = time.perf_counter()
+    candidates = [lp_columns]
+    built = greedy_roster(one, deadline, gen.seed, target=now + FINISH_BUILD * (deadline - now))
+    if built is not None:
+        candidates.append({**lp_columns, **built})
+    hinted = min(candidates, key=lambda r: evaluate_roster(gen.instance, r).objective)
+    cm = build_model(one)
     for lit, value in cm.literals_of(hinted):
         cm.model.AddHint(lit, value)
     solver = one_worker_solver(deadline - time.perf_counter(), gen.seed)
-    if _solve_until_stop(solver, cm.model, stop) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return hinted
-    found = {**hinted, **cm.roster(solver.Value)}
-    return min((hinted, found), key=lambda r: evaluate_roster(gen.instance, r).objective)
+    if _solve_until_stop(solver, cm.model, stop) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        candidates.append({**hinted, **cm.roster(solver.Value)})
+    return min(candidates, key=lambda r: evaluate_roster(gen.instance, r).objective)
 
 
 def _solve_until_stop(solver: cp_model.CpSolver, model: cp_model.CpModel,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from ortools.sat.python import cp_model
 
 from solver.curtois import columns
 from solver.curtois.check import evaluate_roster
@@ -71,6 +72,7 @@ def test_a_step_that_raises_the_lp_too_much_is_taken_back_and_its_columns_never_
         real_undo(gen, ks)
 
     monkeypatch.setattr(columns, "FINISH_FREE", 0)  # every employee fixed by a step: none left to the finish
+    monkeypatch.setattr(columns, "FINISH_PART", 0.0)
     monkeypatch.setattr(columns, "BACKTRACK_RISE", -1.0)  # any step at all rises "too much"
     monkeypatch.setattr(columns, "BACKTRACKS", allowed)
     monkeypatch.setattr(columns._Generation, "undo", undo)
@@ -90,6 +92,7 @@ def test_the_employees_the_dive_leaves_free_are_re_planned_together_exactly(monk
     is (707); the finish re-plans the employees they left free against the open cover: both, the optimum."""
     monkeypatch.setattr(columns, "ROOT_SHARE", 0.0)
     monkeypatch.setattr(columns, "FINISH_FREE", finish_free)
+    monkeypatch.setattr(columns, "FINISH_PART", 0.0)
     monkeypatch.setattr(columns, "_reprice", lambda gen, until, stop: None)
     instance = _two_lines(7)
     start = {"A": ["E"] * 7, "B": ["E"] * 7}
@@ -113,3 +116,14 @@ def test_a_stop_ends_the_finish_early_with_the_better_of_its_hint_and_what_it_fo
     evaluation = evaluate_roster(instance, got.roster)
     assert evaluation.feasible, evaluation.violations[:3]
     assert evaluation.objective <= evaluate_roster(instance, start).objective
+
+
+def test_without_the_exact_model_the_finish_keeps_the_construction_on_the_open_cover(monkeypatch):
+    """The LP columns of the free employees both sit on E (707); built one employee at a time against the
+    open cover they split over E and L (0), and that roster is kept even when the exact model finds nothing."""
+    monkeypatch.setattr(columns, "ROOT_SHARE", 0.0)
+    monkeypatch.setattr(columns, "FINISH_FREE", 2)
+    monkeypatch.setattr(columns, "_solve_until_stop", lambda solver, model, stop: cp_model.UNKNOWN)
+    instance = _two_lines(7)
+    got = column_dive(instance, {"A": ["E"] * 7, "B": ["E"] * 7}, time.perf_counter() + 60)
+    assert got.roster == {"A": ["L"] * 7, "B": ["E"] * 7}
