@@ -72,7 +72,6 @@ def test_a_step_that_raises_the_lp_too_much_is_taken_back_and_its_columns_never_
         real_undo(gen, ks)
 
     monkeypatch.setattr(columns, "FINISH_FREE", 0)  # every employee fixed by a step: none left to the finish
-    monkeypatch.setattr(columns, "FINISH_PART", 0.0)
     monkeypatch.setattr(columns, "BACKTRACK_RISE", -1.0)  # any step at all rises "too much"
     monkeypatch.setattr(columns, "BACKTRACKS", allowed)
     monkeypatch.setattr(columns._Generation, "undo", undo)
@@ -92,7 +91,6 @@ def test_the_employees_the_dive_leaves_free_are_re_planned_together_exactly(monk
     is (707); the finish re-plans the employees they left free against the open cover: both, the optimum."""
     monkeypatch.setattr(columns, "ROOT_SHARE", 0.0)
     monkeypatch.setattr(columns, "FINISH_FREE", finish_free)
-    monkeypatch.setattr(columns, "FINISH_PART", 0.0)
     monkeypatch.setattr(columns, "_reprice", lambda gen, until, stop: None)
     instance = _two_lines(7)
     start = {"A": ["E"] * 7, "B": ["E"] * 7}
