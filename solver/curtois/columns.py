@@ -28,7 +28,7 @@ from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
 from solver.curtois.check import Roster, evaluate_roster
-from solver.curtois.construct import greedy_roster, one_worker_solver, residual
+from solver.curtois.construct import greedy_roster, on_lines, one_worker_solver, residual
 from solver.curtois.instance import Employee, Instance
 from solver.curtois.model import build_model, build_rules
 from solver.penalty import COST_SCALE
@@ -319,22 +319,23 @@ def _finish(gen: _Generation, deadline: float, stop: Callable[[], bool]) -> Rost
     free = [e for k, e in enumerate(gen.instance.employees) if k not in gen.fixed]
     if not free or stop() or time.perf_counter() >= deadline:
         return lp_columns
-    ids = {e.id for e in free}
-    placed = Counter((d, s) for e, days in lp_columns.items() if e not in ids for d, s in enumerate(days) if s is not None)
-    one = residual(gen.instance, free, placed)
+    one = residual(gen.instance, free, on_lines(lp_columns, (gen.instance.employees[k].id for k in gen.fixed)))
+
+    def scored(roster: Roster) -> tuple[int, Roster]:
+        return evaluate_roster(gen.instance, roster).objective, roster
+
     now = time.perf_counter()
-    candidates = [lp_columns]
+    best = scored(lp_columns)
     built = greedy_roster(one, deadline, gen.seed, target=now + FINISH_BUILD * (deadline - now))
     if built is not None:
-        candidates.append({**lp_columns, **built})
-    hinted = min(candidates, key=lambda r: evaluate_roster(gen.instance, r).objective)
+        best = min(best, scored({**lp_columns, **built}), key=lambda t: t[0])
     cm = build_model(one)
-    for lit, value in cm.literals_of(hinted):
+    for lit, value in cm.literals_of(best[1]):
         cm.model.AddHint(lit, value)
     solver = one_worker_solver(deadline - time.perf_counter(), gen.seed)
     if _solve_until_stop(solver, cm.model, stop) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        candidates.append({**hinted, **cm.roster(solver.Value)})
-    return min(candidates, key=lambda r: evaluate_roster(gen.instance, r).objective)
+        best = min(best, scored({**best[1], **cm.roster(solver.Value)}), key=lambda t: t[0])
+    return best[1]
 
 
 def _solve_until_stop(solver: cp_model.CpSolver, model: cp_model.CpModel,

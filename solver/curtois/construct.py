@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from ortools.sat.python import cp_model
@@ -29,6 +29,12 @@ MIN_EMPLOYEE_S = 0.5  # the least turn worth searching; below it an employee tak
 def flexibility(instance: Instance, e: Employee) -> int:
     """How many (day, shift type) options the employee has: fewer options, placed earlier."""
     return len(instance.types_of(e)) * (instance.days - len(instance.days_off[e.id]))
+
+
+def on_lines(roster: Roster, ids: Iterable[str]) -> Counter:
+    """How many of the employees `ids` work each cover line (day, shift type) in `roster`: what `residual`
+    takes as placed."""
+    return Counter((d, s) for e in ids for d, s in enumerate(roster[e]) if s is not None)
 
 
 def residual(instance: Instance, employees: Sequence[Employee], placed: Counter) -> Instance:

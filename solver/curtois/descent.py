@@ -11,21 +11,16 @@ from __future__ import annotations
 
 import random
 import time
-from collections import Counter
 
 from ortools.sat.python import cp_model
 
 from solver.curtois.check import Roster, evaluate_roster
-from solver.curtois.construct import employee_model, one_worker_solver, residual
+from solver.curtois.construct import employee_model, on_lines, one_worker_solver, residual
 from solver.curtois.instance import Instance
 from solver.curtois.model import build_model
 
 GROUP_TIME_S = 4.0  # wall cap of one group's model
 MAX_GROUP = 8  # the most employees re-planned together
-
-
-def _on(roster: Roster, ids) -> Counter:
-    return Counter((d, s) for e in ids for d, s in enumerate(roster[e]) if s is not None)
 
 
 def descend(instance: Instance, roster: Roster, deadline: float, seed: int = 0) -> Roster:
@@ -37,12 +32,12 @@ def descend(instance: Instance, roster: Roster, deadline: float, seed: int = 0) 
     """
     rng = random.Random(seed)
     roster = dict(roster)
-    on = _on(roster, roster)
+    on = on_lines(roster, roster)
     size = 1.0
     while (left := deadline - time.perf_counter()) > 0.1:
         group = rng.sample(instance.employees, min(int(size), len(instance.employees)))
         ids = [e.id for e in group]
-        theirs = _on(roster, ids)
+        theirs = on_lines(roster, ids)
         one = residual(instance, group, on - theirs)
         cm = employee_model(one) if len(group) == 1 else build_model(one)
         for lit, value in cm.literals_of(roster):
@@ -53,7 +48,7 @@ def descend(instance: Instance, roster: Roster, deadline: float, seed: int = 0) 
             before = {e: roster[e] for e in ids}
             after = cm.roster(solver.Value)
             if evaluate_roster(one, after).objective <= evaluate_roster(one, before).objective:
-                on += _on(after, ids)
+                on += on_lines(after, ids)
                 on -= theirs
                 roster.update(after)
         size = min(MAX_GROUP, size * 1.15 + 0.2) if status == cp_model.OPTIMAL else max(1.0, size * 0.85)
