@@ -34,7 +34,8 @@ from solver.curtois.model import build_model, build_rules
 from solver.penalty import COST_SCALE
 
 PRICE_S = 0.5  # wall cap of one employee's pricing model (Instance16: 0.1 s each on average)
-SMOOTHING = 0.5  # Wentges: the point priced is this much the best duals so far, the rest the master's own
+MASTER_PACE = 2.0  # pricing time per master solve within a round, in master solve times (see _Generation.round) ...
+HEADING_IN = 0.001  # ... while the last round lowered the LP by more than this share of it
 ROOT_SHARE = 0.5  # of the dive's time, at most, for the root LP; the rest for fixing
 ROUNDS_PER_STEP = 3  # pricing rounds planned per fixing step when sharing out the time left
 BACKTRACK_RISE = 0.005  # of the LP: a step raising it more is taken back (see _dive_steps) ...
@@ -100,6 +101,12 @@ class _Pricer:
         return collect.found, solver.best_objective_bound / COST_SCALE - self.slack
 
 
+def _from_scratch() -> pywraplp.MPSolverParameters:
+    params = pywraplp.MPSolverParameters()
+    params.SetIntegerParam(params.INCREMENTALITY, params.INCREMENTALITY_OFF)
+    return params
+
+
 class _Master:
     """The restricted master LP (GLOP): one convexity row per employee, one equality per cover line."""
 
@@ -119,6 +126,7 @@ class _Master:
         obj.SetMinimization()
         self.convexity = [s.Constraint(1.0, 1.0) for _ in instance.employees]
         self.columns: list[dict[Days, tuple[float, pywraplp.Variable]]] = [{} for _ in instance.employees]
+        self.solve_s = 0.0  # the last solve's wall time
 
     def add(self, k: int, days: Days, cost: float) -> bool:
         if days in self.columns[k]:
@@ -136,12 +144,13 @@ class _Master:
     def solve(self) -> float:
         """The master's value. It always has an optimum (shortfall is free to take): a solve that ends
         otherwise is retried once from scratch, without the basis kept from the last one."""
+        began = time.perf_counter()
         status = self.s.Solve()
         if status != pywraplp.Solver.OPTIMAL:
-            self.s.Reset()
-            status = self.s.Solve()
+            status = self.s.Solve(_from_scratch())
         if status != pywraplp.Solver.OPTIMAL:
             raise RuntimeError(f"the restricted master LP ended with status {status}, not an optimum")
+        self.solve_s = time.perf_counter() - began
         return self.s.Objective().Value()
 
     def duals(self) -> tuple[dict[Line, float], list[float]]:
@@ -186,38 +195,50 @@ class _Generation:
         self.seed = seed
         self.rounds = 0
         self.bound = -math.inf
-        self.centre: dict[Line, float] | None = None
+        self.lp_before = math.inf  # the master's value when the last round began
 
     def round(self, deadline: float) -> bool:
-        """Price every free employee once (at the smoothed point, then at the master's own duals if that
-        added nothing); True if a column was added. Updates the bound on rounds with nothing fixed."""
+        """Price every free employee once; True if a column was added.
+
+        While the LP still falls fast, the master is solved again after an employee's columns once the
+        pricing since its last solve has taken MASTER_PACE times as long as that solve, so that later
+        employees price at fresh duals: the first rounds otherwise all chase the same open lines (Instance13
+        from a roster at 10,742: its LP at 1,348 after 120 s, where pricing everyone at one round's duals
+        had it at 1,359 after 200 s). Near convergence a round prices everyone at one set of duals, so with
+        nothing fixed its sum is a bound.
+        """
         m = self.master
-        m.solve()
-        pi_lp, sigma = m.duals()
+        lp = m.solve()
+        heading_in = self.lp_before - lp > HEADING_IN * abs(lp)
+        self.lp_before = lp
+        pi, sigma = m.duals()
         self.rounds += 1
-        mixes = (SMOOTHING, 0.0) if self.centre is not None and not self.fixed else (0.0,)
-        for alpha in mixes:
-            pi = pi_lp if alpha == 0.0 else {key: alpha * self.centre[key] + (1 - alpha) * v for key, v in pi_lp.items()}
-            bound = sum(pi[key] * m.lines[key][1] for key in pi)
-            added = 0
-            for k, pricer in enumerate(self.pricers):
-                if k in self.fixed:
-                    continue
-                left = deadline - time.perf_counter()
-                if left <= 0:
-                    return added > 0
-                found, low = pricer.price(pi, min(PRICE_S, left), self.seed + self.rounds)
-                bound += low
-                for days, cost in found:
-                    if m.reduced(k, days, cost, pi_lp, sigma) < -1e-6 and m.add(k, days, cost):
-                        added += 1
-            if not self.fixed and bound > self.bound:
-                self.bound, self.centre = bound, pi
-            if self.centre is None:
-                self.centre = pi
-            if added:
-                return True
-        return False
+        bound = sum(pi[key] * m.lines[key][1] for key in pi)
+        added = 0
+        priced_since = time.perf_counter()
+        stale = False  # columns added since the master's last solve
+        one_duals = True  # everyone priced at the same duals: the round's sum is a bound
+        for k, pricer in enumerate(self.pricers):
+            if k in self.fixed:
+                continue
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                return added > 0
+            found, low = pricer.price(pi, min(PRICE_S, left), self.seed + self.rounds)
+            bound += low
+            for days, cost in found:
+                if m.reduced(k, days, cost, pi, sigma) < -1e-6 and m.add(k, days, cost):
+                    added += 1
+                    stale = True
+            if heading_in and stale and time.perf_counter() - priced_since >= MASTER_PACE * m.solve_s:
+                m.solve()
+                pi, sigma = m.duals()
+                priced_since = time.perf_counter()
+                stale = False
+                one_duals = False
+        if one_duals and not self.fixed:
+            self.bound = max(self.bound, bound)
+        return added > 0
 
     def fix_next(self, count: int, keep: int) -> list[int]:
         """Fix every employee whose LP roster is whole, and at least the `count` closest to whole, but

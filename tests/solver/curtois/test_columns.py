@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import time
 
 import pytest
+from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
 from solver.curtois import columns
@@ -72,6 +74,8 @@ def test_a_step_that_raises_the_lp_too_much_is_taken_back_and_its_columns_never_
         real_undo(gen, ks)
 
     monkeypatch.setattr(columns, "FINISH_FREE", 0)  # every employee fixed by a step: none left to the finish
+    monkeypatch.setattr(columns, "MASTER_PACE", math.inf)  # all priced at one round's duals: each gets a
+    # column besides its start, so every step has an alternative to go back to
     monkeypatch.setattr(columns, "BACKTRACK_RISE", -1.0)  # any step at all rises "too much"
     monkeypatch.setattr(columns, "BACKTRACKS", allowed)
     monkeypatch.setattr(columns._Generation, "undo", undo)
@@ -125,3 +129,41 @@ def test_without_the_exact_model_the_finish_keeps_the_construction_on_the_open_c
     instance = _two_lines(7)
     got = column_dive(instance, {"A": ["E"] * 7, "B": ["E"] * 7}, time.perf_counter() + 60)
     assert got.roster == {"A": ["L"] * 7, "B": ["E"] * 7}
+
+
+class _FailsOnce:
+    """The master's GLOP solver, except that its first incremental solve ends without an optimum."""
+
+    def __init__(self, solver):
+        self.solver = solver
+        self.calls: list[tuple] = []
+
+    def Solve(self, *params):
+        self.calls.append(params)
+        if len(self.calls) == 1:
+            return pywraplp.Solver.ABNORMAL
+        return self.solver.Solve(*params)
+
+    def __getattr__(self, name):
+        return getattr(self.solver, name)
+
+
+def test_a_master_solve_that_ends_without_an_optimum_is_retried_once_from_scratch():
+    instance = _two_lines(7)
+    master = columns._Master(instance)
+    for k, e in enumerate(instance.employees):
+        master.add(k, ("E",) * 7, 0.0)  # both on E every day: L open (7 x 100), E over (7 x 1)
+    flaky = master.s = _FailsOnce(master.s)
+    assert master.solve() == pytest.approx(707.0)
+    assert flaky.calls[0] == ()  # first from the basis kept from the last solve
+    (params,) = flaky.calls[1]
+    assert params.GetIntegerParam(params.INCREMENTALITY) == params.INCREMENTALITY_OFF
+
+
+def test_a_master_solve_that_fails_twice_names_its_status():
+    instance = _two_lines(7)
+    master = columns._Master(instance)
+    master.s = type("Broken", (), {"Solve": lambda self, *params: pywraplp.Solver.ABNORMAL})()
+    with pytest.raises(RuntimeError, match="status 4"):
+        master.solve()
+
