@@ -151,7 +151,7 @@ class _FailsOnce:
 def test_a_master_solve_that_ends_without_an_optimum_is_retried_once_from_scratch():
     instance = _two_lines(7)
     master = columns._Master(instance)
-    for k, e in enumerate(instance.employees):
+    for k in range(len(instance.employees)):
         master.add(k, ("E",) * 7, 0.0)  # both on E every day: L open (7 x 100), E over (7 x 1)
     flaky = master.s = _FailsOnce(master.s)
     assert master.solve() == pytest.approx(707.0)
@@ -166,4 +166,3 @@ def test_a_master_solve_that_fails_twice_names_its_status():
     master.s = type("Broken", (), {"Solve": lambda self, *params: pywraplp.Solver.ABNORMAL})()
     with pytest.raises(RuntimeError, match="status 4"):
         master.solve()
-
