@@ -32,7 +32,7 @@ class _Master:
         # columns arrive between solves: presolve would discard the basis the next solve starts from
         s.SetSolverSpecificParametersAsString("use_preprocessing: false")
         inf = s.infinity()
-        n, G = lb.n, len(lb.groups)
+        G = len(lb.groups)
         self.cap: dict[tuple[int, int], pywraplp.Constraint] = {}  # (group, t): flows - working <= 0
         for g in range(G):
             for t in np.flatnonzero(lb.present[g] > 0).tolist():

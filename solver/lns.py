@@ -159,11 +159,13 @@ def pick(rng: random.Random, moves: Sequence[Move]) -> Move:
 
 def run_lns(model: cp_model.CpModel, decisions: Sequence[int], moves: Sequence[Move], incumbent: Incumbent,
             deadline: float, params: LnsParams = LnsParams(), stop: threading.Event | None = None,
-            lower_bound: Callable[[], float] = lambda: -math.inf, find_first: bool = True) -> int:
+            lower_bound: Callable[[], float] = lambda: -math.inf, find_first: bool = True,
+            paused: threading.Event | None = None) -> int:
     """Improve `incumbent` until the deadline, `stop`, `max_steps`, or it reaches `lower_bound()`; returns steps run.
 
     Without an incumbent it looks for a first solution, or with `find_first=False` waits for another search
     to offer one (one first-solution search per model: on 364 days with 150 staff each holds gigabytes).
+    While `paused` is set it takes no step: another search has the cores.
     """
     rng = random.Random(params.seed)
     steps = 0
@@ -171,7 +173,7 @@ def run_lns(model: cp_model.CpModel, decisions: Sequence[int], moves: Sequence[M
         if params.max_steps is not None and steps >= params.max_steps:
             break
         values, objective = incumbent.get()
-        if values is None and not find_first:
+        if (values is None and not find_first) or (paused is not None and paused.is_set()):
             time.sleep(WAIT_S)
             continue
         if values is None:

@@ -540,8 +540,6 @@ def complete_hint(ctx: ModelContext, time_limit_s: float, seed: int = 0, determi
     `workers`. `on_first` hears the first step's plan (values, objective) as soon as it exists: on the demo
     centre that is 11 s before the second step ends, and a planner watching the progress should not wait.
     """
-    from ortools.sat.python import cp_model
-
     hint = ctx.model.proto.solution_hint
     with_flows = dict(zip(hint.vars, hint.values))
     activity = {y.index for starts in ctx.activity_vars.values() for _, y in starts}

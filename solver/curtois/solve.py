@@ -147,9 +147,10 @@ class _Dive:
     ended: float | None = None  # time.perf_counter() when it ended
 
 
-def _dive(cm, incumbent: Incumbent, deadline: float, seed: int, stop: threading.Event, dive: _Dive) -> None:
+def _dive(cm, incumbent: Incumbent, deadline: float, seed: int, workers: int, stop: threading.Event,
+          dive: _Dive) -> None:
     """Offer the column-generation dive's roster (columns.py), started from the best roster so far, and
-    keep its LP bound."""
+    keep its LP bound. It prices on `workers` threads; the LNS waits while it runs."""
     values, _ = incumbent.get()
     if values is None:
         return
@@ -159,7 +160,7 @@ def _dive(cm, incumbent: Incumbent, deadline: float, seed: int, stop: threading.
             dive.bound = max(dive.bound, b * COST_SCALE)
 
         got = column_dive(cm.instance, cm.roster(lambda lit: values[lit.Index()]), deadline, seed,
-                          on_bound=raise_bound, stop=stop.is_set)
+                          on_bound=raise_bound, stop=stop.is_set, workers=workers)
         if got.roster is not None:
             found = roster_solution(cm, got.roster)
             if found is not None:
@@ -243,10 +244,11 @@ def _phase(cm, params: BenchParams, incumbent: Incumbent, deadline: float, limit
         if k == 0 and first:
             _construct(cm, incumbent, deadline, params.seed, done)
             if not done.is_set():  # not a model too big for whole-model steps (there the descent runs instead)
-                _dive(cm, incumbent, min(deadline, began + DIVE_SHARE * limit_s), params.seed, done, dive)
+                _dive(cm, incumbent, min(deadline, began + DIVE_SHARE * limit_s), params.seed, len(per_thread),
+                      done, dive)
         run_lns(cm.model, moves.decisions, per_thread[k], incumbent, deadline,
                 LnsParams(step_time_s=LNS_STEP_S, seed=params.seed + k + 101 * phase), done,
-                lambda: max(bound, full.bound, dive.bound), find_first=k == 0 and first)
+                lambda: max(bound, full.bound, dive.bound), find_first=k == 0 and first, paused=dive.running)
         with lock:
             running[0] -= 1
             if running[0] == 0:

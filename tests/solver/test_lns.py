@@ -177,6 +177,21 @@ def test_a_thread_told_not_to_find_the_first_solution_waits_for_one():
     assert steps == STEPS.max_steps
 
 
+def test_a_paused_lns_takes_no_step_until_the_pause_ends():
+    cm = build_model(_instance())
+    moves = RosterMoves(cm)
+    inc = _start(cm)
+    paused = threading.Event()
+    paused.set()
+    steps = run_lns(cm.model, moves.decisions, moves.moves(), inc, time.perf_counter() + 0.5, STEPS, paused=paused)
+    assert steps == 0
+    resume = threading.Timer(0.3, paused.clear)
+    resume.start()
+    steps = run_lns(cm.model, moves.decisions, moves.moves(), inc, math.inf, STEPS, paused=paused)
+    resume.join()
+    assert steps == STEPS.max_steps
+
+
 def test_a_step_on_a_hinted_model_replaces_the_hint_with_the_incumbent():
     cm = build_model(_instance())
     found = first_solution(cm.model, time.perf_counter() + 30)

@@ -56,6 +56,16 @@ def test_on_a_public_instance_the_bound_lies_under_the_optimum_and_the_roster_is
     assert evaluation.objective <= evaluate_roster(instance, start).objective
 
 
+def test_priced_on_two_threads_the_root_reaches_the_same_lp_and_a_bound_under_it(shared_benchmarks):
+    """The root LP's value is unique, whatever order the threads hand their columns back in."""
+    instance = read_instance(shared_benchmarks / "curtois" / "Instance2.txt")
+    start = greedy_roster(instance, time.perf_counter() + 30)
+    one, two = (column_dive(instance, start, time.perf_counter() + 120, workers=w) for w in (1, 2))
+    assert two.root_lp == pytest.approx(one.root_lp, abs=1e-6)
+    assert -math.inf < two.bound <= two.root_lp + 1e-6
+    assert evaluate_roster(instance, two.roster).feasible
+
+
 @pytest.mark.parametrize("allowed", [0, 2])
 def test_a_step_that_raises_the_lp_too_much_is_taken_back_and_its_columns_never_return(monkeypatch, allowed):
     """Three who must work every day, one wanted on each of two lines: at least one surplus a day (LP 3).
