@@ -4,7 +4,8 @@ Cover is the only rule that couples employees. The master picks, per employee, a
 whole-horizon rosters, and per cover line the people on it plus shortfall minus surplus meet the
 requirement. Its LP is far stronger than the compact model's (Instance16: 3,223.5, where CP-SAT's bound
 was 3,207 after 300 s on 8 workers; best known 3,225). The pricing problem is the construction's
-one-employee model, the same rule builders, with each option priced by its cover line's dual.
+one-employee model, the same rule builders, with each option priced by its cover line's dual; as many
+employees are priced at once as the dive has workers.
 
 The dive then fixes the employees whose LP roster is whole (else the one closest to it), re-prices the
 others and repeats; where the time left would not allow one employee per step, it fixes several per step.
@@ -21,8 +22,8 @@ import math
 import threading
 import time
 from collections import Counter
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
 
 from ortools.linear_solver import pywraplp
