@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import threading
 import time
@@ -150,24 +151,38 @@ class _Dive:
 def _dive(cm, incumbent: Incumbent, deadline: float, seed: int, workers: int, stop: threading.Event,
           dive: _Dive) -> None:
     """Offer the column-generation dive's roster (columns.py), started from the best roster so far, and
-    keep its LP bound. It prices on `workers` threads; the LNS waits while it runs."""
-    values, _ = incumbent.get()
-    if values is None:
-        return
+    keep its LP bound. It prices on `workers` threads; the LNS waits while it runs.
+
+    A dive that ends early is followed by another, from the best roster then and with the next seed, while
+    the time left is at least what the last one took and the best roster is not proved optimal by the bound.
+    """
     dive.running.set()
     try:
         def raise_bound(b: float) -> None:
             dive.bound = max(dive.bound, b * COST_SCALE)
 
-        got = column_dive(cm.instance, cm.roster(lambda lit: values[lit.Index()]), deadline, seed,
-                          on_bound=raise_bound, stop=stop.is_set, workers=workers)
-        if got.roster is not None:
-            found = roster_solution(cm, got.roster)
-            if found is not None:
-                incumbent.offer(*found)
+        for k in itertools.count():
+            values, objective = incumbent.get()
+            if values is None or stop.is_set() or objective <= _whole(dive.bound):
+                return
+            began = time.perf_counter()
+            got = column_dive(cm.instance, cm.roster(lambda lit: values[lit.Index()]), deadline, seed + k,
+                              on_bound=raise_bound, stop=stop.is_set, workers=workers)
+            if got.roster is not None:
+                found = roster_solution(cm, got.roster)
+                if found is not None:
+                    incumbent.offer(*found)
+            now = time.perf_counter()
+            if deadline - now < now - began:
+                return
     finally:
         dive.ended = time.perf_counter()
         dive.running.clear()
+
+
+def _whole(bound: float) -> float:
+    """A bound in model units raised to the next whole objective value (objectives are integers)."""
+    return math.ceil(bound / COST_SCALE - 1e-6) * COST_SCALE if math.isfinite(bound) else bound
 
 
 def _weak_bound(full: _FullSearch, incumbent: Incumbent) -> bool:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 import time
+from types import SimpleNamespace
 
 from solver.curtois import solve
+from solver.curtois.columns import DiveResult
 from solver.curtois.instance import read_instance
 
 
@@ -88,6 +91,38 @@ def test_no_handover_is_judged_while_the_dive_runs(shared_benchmarks, monkeypatc
     monkeypatch.setattr(solve, "_handover", handover)
     instance = read_instance(shared_benchmarks / "curtois" / "Instance7.txt")
     result = solve.solve_instance(instance, solve.BenchParams(time_limit_s=12, workers=2))
-    assert len(dived) == 1 and dived[0][1] - dived[0][0] > 1.0 and not dived[0][2]  # it ended by itself ...
-    assert handed and all(t >= dived[0][1] for t in handed)  # ... and every handover came after it
+    assert dived and dived[0][1] - dived[0][0] > 1.0 and not any(d[2] for d in dived)  # each ended by itself ...
+    assert handed and all(t >= dived[-1][1] for t in handed)  # ... and every handover came after the last
     assert result.verified and result.bound <= result.objective
+
+
+def _dives_until(deadline_s: float, took_s: float, objective: float, bound: float = float("-inf")) -> list[int]:
+    """The seeds of the dives `_dive` runs when each takes `took_s` and finds no roster."""
+    seeds = []
+
+    def dive(instance, start, deadline, seed, on_bound, stop, workers):
+        seeds.append(seed)
+        time.sleep(took_s)
+        on_bound(bound)
+        return DiveResult(None, bound, None, 1)
+
+    real, solve.column_dive = solve.column_dive, dive
+    try:
+        incumbent = solve.Incumbent()
+        incumbent.offer([0], objective)
+        cm = SimpleNamespace(instance=None, roster=lambda value: {})
+        state = solve._Dive()
+        solve._dive(cm, incumbent, time.perf_counter() + deadline_s, 7, 2, threading.Event(), state)
+        assert not state.running.is_set() and state.ended is not None
+        return seeds
+    finally:
+        solve.column_dive = real
+
+
+def test_a_dive_that_ends_early_is_followed_by_another_with_the_next_seed_while_time_allows():
+    seeds = _dives_until(deadline_s=1.0, took_s=0.15, objective=5000.0)
+    assert seeds[:3] == [7, 8, 9] and 4 <= len(seeds) <= 7  # the last began with at least its length left
+
+
+def test_no_dive_follows_one_whose_bound_proves_the_best_roster():
+    assert _dives_until(deadline_s=1.0, took_s=0.01, objective=5000.0, bound=4.9995) == [7]  # ceil(4.9995) = 5 units
