@@ -350,7 +350,7 @@ def solve_instance(instance: Instance, params: BenchParams = BenchParams()) -> B
     incumbent = Incumbent(start=start)
     status, raw_bound, handover_s = _search(cm, params, incumbent, start + params.time_limit_s)
     wall = time.perf_counter() - start
-    bound = math.ceil(raw_bound / COST_SCALE - 1e-6) if math.isfinite(raw_bound) else 0  # integer objective
+    bound = round(_whole(raw_bound) / COST_SCALE) if math.isfinite(raw_bound) else 0  # integer objective
     values, _ = incumbent.get()
     if values is None:
         return BenchResult(instance.name, status.name, None, None, None, bound, (), None, None, wall, (), handover_s)
