@@ -113,11 +113,19 @@ class _Master:
     """The restricted master LP (GLOP): one convexity row per employee, one equality per cover line."""
 
     def __init__(self, instance: Instance):
+        self.cover = instance.cover
+        self.columns: list[dict[Days, tuple[float, pywraplp.Variable]]] = [{} for _ in instance.employees]
+        self._build()
+        self.solve_s = 0.0  # the last solve's wall time
+
+    def _build(self) -> None:
+        """A new GLOP solver holding the cover rows, the convexity rows and every column with its bounds."""
+        old = getattr(self, "s", None)  # alive until its columns' bounds are read: they point into it
         self.s = s = pywraplp.Solver.CreateSolver("GLOP")
         inf = s.infinity()
         obj = s.Objective()
         self.lines: dict[Line, tuple[pywraplp.Constraint, int, int, int]] = {}
-        for c in instance.cover:
+        for c in self.cover:
             row = s.Constraint(c.requirement, c.requirement)
             under, over = s.NumVar(0.0, inf, ""), s.NumVar(0.0, inf, "")
             row.SetCoefficient(under, 1.0)
@@ -126,14 +134,20 @@ class _Master:
             obj.SetCoefficient(over, c.weight_over)
             self.lines[(c.day, c.shift)] = (row, c.requirement, c.weight_under, c.weight_over)
         obj.SetMinimization()
-        self.convexity = [s.Constraint(1.0, 1.0) for _ in instance.employees]
-        self.columns: list[dict[Days, tuple[float, pywraplp.Variable]]] = [{} for _ in instance.employees]
-        self.solve_s = 0.0  # the last solve's wall time
+        self.convexity = [s.Constraint(1.0, 1.0) for _ in self.columns]
+        for k, cols in enumerate(self.columns):
+            for days, (cost, x) in cols.items():
+                self._column(k, days, cost, x.lb(), x.ub())
+        del old
 
     def add(self, k: int, days: Days, cost: float) -> bool:
         if days in self.columns[k]:
             return False
-        x = self.s.NumVar(0.0, self.s.infinity(), "")
+        self._column(k, days, cost, 0.0, self.s.infinity())
+        return True
+
+    def _column(self, k: int, days: Days, cost: float, lb: float, ub: float) -> None:
+        x = self.s.NumVar(lb, ub, "")
         self.s.Objective().SetCoefficient(x, cost)
         self.convexity[k].SetCoefficient(x, 1.0)
         for d, shift in enumerate(days):
@@ -141,15 +155,19 @@ class _Master:
             if line is not None:
                 line[0].SetCoefficient(x, 1.0)
         self.columns[k][days] = (cost, x)
-        return True
 
     def solve(self) -> float:
         """The master's value. It always has an optimum (shortfall is free to take): a solve that ends
-        otherwise is retried once from scratch, without the basis kept from the last one."""
+        otherwise is retried from scratch, and then once more in a new solver built from the same rows and
+        columns (GLOP, after a fixing was taken back, ended ABNORMAL from scratch too on a model it solved
+        at once when built anew)."""
         began = time.perf_counter()
         status = self.s.Solve()
         if status != pywraplp.Solver.OPTIMAL:
             status = self.s.Solve(_from_scratch())
+        if status != pywraplp.Solver.OPTIMAL:
+            self._build()
+            status = self.s.Solve()
         if status != pywraplp.Solver.OPTIMAL:
             raise RuntimeError(f"the restricted master LP ended with status {status}, not an optimum")
         self.solve_s = time.perf_counter() - began

@@ -170,9 +170,32 @@ def test_a_master_solve_that_ends_without_an_optimum_is_retried_once_from_scratc
     assert params.GetIntegerParam(params.INCREMENTALITY) == params.INCREMENTALITY_OFF
 
 
-def test_a_master_solve_that_fails_twice_names_its_status():
+class _AlwaysFails(_FailsOnce):
+    def Solve(self, *params):
+        self.calls.append(params)
+        return pywraplp.Solver.ABNORMAL
+
+
+def test_a_master_that_fails_from_scratch_too_is_built_anew_with_its_columns_and_their_bounds():
     instance = _two_lines(7)
     master = columns._Master(instance)
-    master.s = type("Broken", (), {"Solve": lambda self, *params: pywraplp.Solver.ABNORMAL})()
+    for k in range(len(instance.employees)):
+        master.add(k, ("E",) * 7, 0.0)
+    master.add(0, ("L",) * 7, 0.0)
+    master.forbid(0, ("L",) * 7)  # A's only way to the optimum, kept out: the rebuilt master must keep it out
+    broken = master.s = _AlwaysFails(master.s)
+    assert master.solve() == pytest.approx(707.0)
+    assert len(broken.calls) == 2 and master.s is not broken
+    assert [x.ub() for _, x in master.columns[0].values()] == [master.s.infinity(), 0.0]
+    master.add(1, ("L",) * 7, 0.0)  # columns added after the rebuild go to the new solver
+    assert master.solve() == pytest.approx(0.0)
+
+
+def test_a_master_solve_that_fails_after_its_rebuild_names_its_status(monkeypatch):
+    instance = _two_lines(7)
+    master = columns._Master(instance)
+    create = pywraplp.Solver.CreateSolver
+    monkeypatch.setattr(columns.pywraplp.Solver, "CreateSolver", lambda name: _AlwaysFails(create(name)))
+    master.s = _AlwaysFails(master.s)
     with pytest.raises(RuntimeError, match="status 4"):
         master.solve()
