@@ -24,7 +24,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
@@ -59,6 +59,7 @@ class DiveResult:
     bound: float  # a lower bound on the objective (cost units), -inf if no round priced everyone exactly
     root_lp: float | None  # the master's value when the root stopped (a bound only if it converged)
     rounds: int
+    columns: list[dict[Days, float]] = field(default_factory=list)  # per employee: every roster priced, its cost
 
 
 class _Collect(cp_model.CpSolverSolutionCallback):
@@ -342,7 +343,8 @@ def _root_and_dive(gen: _Generation, t0: float, deadline: float, on_bound: Calla
     now = time.perf_counter()
     round_s = (now - t0) / max(1, gen.rounds)  # the root's pace (its build included)
     _dive_steps(gen, root_lp, deadline - FINISH_SHARE * (deadline - now), round_s, FINISH_FREE, stop)
-    return DiveResult(_finish(gen, deadline, stop), gen.bound, root_lp, gen.rounds)
+    columns = [{days: cost for days, (cost, _) in cols.items()} for cols in gen.master.columns]
+    return DiveResult(_finish(gen, deadline, stop), gen.bound, root_lp, gen.rounds, columns)
 
 
 def _dive_steps(gen: _Generation, lp: float, deadline: float, round_s: float, keep: int,

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from solver.curtois.check import Roster, RosterViolation, evaluate_roster
+from solver.curtois.column_pool import Pool, merge, own_costs, pool_roster
 from solver.curtois.columns import column_dive
 from solver.curtois.construct import greedy_roster
 from solver.curtois.descent import descend
@@ -155,8 +156,10 @@ def _dive(cm, incumbent: Incumbent, deadline: float, seed: int, workers: int, st
 
     A dive that ends early is followed by another, from the best roster then and with the next seed, while
     the time left is at least what the last one took and the best roster is not proved optimal by the bound.
+    The time the dives leave goes to the integer programme over every column they priced (column_pool.py).
     """
     dive.running.set()
+    pool: Pool = [{} for _ in cm.instance.employees]
     try:
         def raise_bound(b: float) -> None:
             dive.bound = max(dive.bound, b * COST_SCALE)
@@ -168,13 +171,22 @@ def _dive(cm, incumbent: Incumbent, deadline: float, seed: int, workers: int, st
             began = time.perf_counter()
             got = column_dive(cm.instance, cm.roster(lambda lit: values[lit.Index()]), deadline, seed + k,
                               on_bound=raise_bound, stop=stop.is_set, workers=workers)
+            merge(pool, got.columns)
             if got.roster is not None:
                 found = roster_solution(cm, got.roster)
                 if found is not None:
                     incumbent.offer(*found)
             now = time.perf_counter()
             if deadline - now < now - began:
-                return
+                break
+        values, objective = incumbent.get()
+        if objective > _whole(dive.bound) and any(pool):
+            best = cm.roster(lambda lit: values[lit.Index()])
+            merge(pool, own_costs(cm.instance, best))
+            roster = pool_roster(cm.instance, pool, best, deadline, stop.is_set)
+            found = None if roster is None else roster_solution(cm, roster)
+            if found is not None:
+                incumbent.offer(*found)
     finally:
         dive.ended = time.perf_counter()
         dive.running.clear()

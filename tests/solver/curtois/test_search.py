@@ -110,7 +110,7 @@ def _dives_until(deadline_s: float, took_s: float, objective: float, bound: floa
     try:
         incumbent = solve.Incumbent()
         incumbent.offer([0], objective)
-        cm = SimpleNamespace(instance=None, roster=lambda value: {})
+        cm = SimpleNamespace(instance=SimpleNamespace(employees=()), roster=lambda value: {})
         state = solve._Dive()
         solve._dive(cm, incumbent, time.perf_counter() + deadline_s, 7, 2, threading.Event(), state)
         assert not state.running.is_set() and state.ended is not None
@@ -126,3 +126,29 @@ def test_a_dive_that_ends_early_is_followed_by_another_with_the_next_seed_while_
 
 def test_no_dive_follows_one_whose_bound_proves_the_best_roster():
     assert _dives_until(deadline_s=1.0, took_s=0.01, objective=5000.0, bound=4.9995) == [7]  # ceil(4.9995) = 5 units
+
+
+def test_the_time_the_dives_leave_goes_to_the_integer_programme_over_their_columns(monkeypatch):
+    """The dive finds no roster but prices A on L; the IP over its columns puts A there: the optimum, 0."""
+    from tests.solver.curtois.test_columns import _two_lines
+
+    instance = _two_lines(7)
+    cm = solve.build_model(instance)
+    e, l = ("E",) * 7, ("L",) * 7
+    calls = []
+
+    def dive(instance, start, deadline, seed, on_bound, stop, workers):
+        calls.append(seed)
+        time.sleep(0.6)  # more than the time left after it: no second dive
+        return DiveResult(None, -float("inf"), None, 1, [{e: 0.0, l: 0.0}, {e: 0.0}])
+
+    monkeypatch.setattr(solve, "column_dive", dive)
+    incumbent = solve.Incumbent()
+    incumbent.offer(*solve.roster_solution(cm, {"A": list(e), "B": list(e)}))
+    assert incumbent.get()[1] == 707 * solve.COST_SCALE
+    state = solve._Dive()
+    solve._dive(cm, incumbent, time.perf_counter() + 1.0, 0, 1, threading.Event(), state)
+    assert calls == [0]
+    values, objective = incumbent.get()
+    assert objective == 0
+    assert cm.roster(lambda lit: values[lit.Index()]) == {"A": list(l), "B": list(e)}
