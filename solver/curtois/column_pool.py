@@ -15,7 +15,6 @@ interrupts it.
 
 from __future__ import annotations
 
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -26,10 +25,10 @@ from ortools.linear_solver import pywraplp
 from solver.curtois.check import Roster, evaluate_roster
 from solver.curtois.construct import residual
 from solver.curtois.instance import Instance
+from solver.curtois.watch import until_stopped
 
 Days = tuple[str | None, ...]  # a roster row: the shift type worked per day, None for a day off
 Pool = list[dict[Days, float]]  # per employee (in the instance's order): legal rows and their own cost
-STOP_POLL_S = 0.2  # how often the solve looks at the stop handle
 
 
 def own_costs(instance: Instance, roster: Roster) -> Pool:
@@ -81,24 +80,6 @@ def pool_roster(instance: Instance, pool: Pool, hint: Roster, deadline: float,
     obj.SetMinimization()
     s.SetHint([x for _, _, x in choice], [1.0 if tuple(hint[eid]) == days else 0.0 for eid, days, x in choice])
     s.SetTimeLimit(max(1, int(left * 1000)))
-    if _solve_until_stop(s, stop) not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
+    if until_stopped(s.Solve, s.InterruptSolve, stop, "curtois-pool-watch") not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
         return None
     return {eid: list(days) for eid, days, x in choice if x.solution_value() > 0.5}
-
-
-def _solve_until_stop(s: pywraplp.Solver, stop: Callable[[], bool]) -> int:
-    done = threading.Event()
-
-    def watch() -> None:
-        while not done.wait(STOP_POLL_S):
-            if stop():
-                s.InterruptSolve()
-                return
-
-    watcher = threading.Thread(target=watch, name="curtois-pool-watch", daemon=True)
-    watcher.start()
-    try:
-        return s.Solve()
-    finally:
-        done.set()
-        watcher.join()

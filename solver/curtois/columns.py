@@ -19,7 +19,6 @@ While the LP stays near its root value the roster ends near the bound: Instance1
 from __future__ import annotations
 
 import math
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -33,6 +32,7 @@ from solver.curtois.check import Roster, evaluate_roster
 from solver.curtois.construct import greedy_roster, on_lines, one_worker_solver, residual
 from solver.curtois.instance import Employee, Instance
 from solver.curtois.model import build_model, build_rules
+from solver.curtois.watch import until_stopped
 from solver.penalty import COST_SCALE
 
 PRICE_S = 0.5  # wall cap of one employee's pricing model (Instance16: 0.1 s each on average)
@@ -47,7 +47,6 @@ FINISH_FREE = 8  # employees left free when the dive hands the rest to one exact
 # and 3,890 in two bench runs, 3,990 with 9 left) ...
 FINISH_SHARE = 0.15  # ... and it gets this much of the fixing time, at least ...
 FINISH_BUILD = 0.3  # ... this much of which, at most, for building its hint
-STOP_POLL_S = 0.2  # how often the finish looks at the stop handle
 
 Line = tuple[int, str]  # (day, shift type)
 Days = tuple[str | None, ...]  # a roster row: the shift type worked per day, None for a day off
@@ -410,22 +409,7 @@ def _finish(gen: _Generation, deadline: float, stop: Callable[[], bool]) -> Rost
 
 def _solve_until_stop(solver: cp_model.CpSolver, model: cp_model.CpModel,
                       stop: Callable[[], bool]) -> cp_model.CpSolverStatus:
-    """`solver.solve(model)`, ended early once `stop()` (polled from a watcher thread)."""
-    done = threading.Event()
-
-    def watch() -> None:
-        while not done.wait(STOP_POLL_S):
-            if stop():
-                solver.stop_search()
-                return
-
-    watcher = threading.Thread(target=watch, name="curtois-finish-watch", daemon=True)
-    watcher.start()
-    try:
-        return solver.solve(model)
-    finally:
-        done.set()
-        watcher.join()
+    return until_stopped(lambda: solver.solve(model), solver.stop_search, stop, "curtois-finish-watch")
 
 
 def _reprice(gen: _Generation, until: float, stop: Callable[[], bool]) -> None:
