@@ -4,7 +4,8 @@ A dive fixes one employee after another along one path of its LP; a column one d
 behind may fit another dive's rosters better. The master of every dive's columns, solved as an integer
 programme, recombines them. On Instance7 the dives' own rosters were 1,059-1,155 and the IP over the
 9,159 columns of six dives found 1,056, the best known, in 67 s (SCIP, exact for that pool); in the
-bench, after eight dives at 1,057-1,065, in 16 s from the best roster as its hint. Only
+bench, after eight dives at 1,057-1,065, in 16 s from the best roster as its hint. On Instance8 it found
+nothing better than its hint in 150 s (three dives, 7,536 columns, hint 1,308). Only
 columns that are legal rosters for their employee enter (they were priced by the rule builders), so any
 roster it returns is legal; cover is the IP's own.
 
@@ -23,11 +24,11 @@ from dataclasses import replace
 from ortools.linear_solver import pywraplp
 
 from solver.curtois.check import Roster, evaluate_roster
+from solver.curtois.columns import Days, cover_rows
 from solver.curtois.construct import residual
 from solver.curtois.instance import Instance
 from solver.curtois.watch import until_stopped
 
-Days = tuple[str | None, ...]  # a roster row: the shift type worked per day, None for a day off
 Pool = list[dict[Days, float]]  # per employee (in the instance's order): legal rows and their own cost
 
 
@@ -54,30 +55,18 @@ def pool_roster(instance: Instance, pool: Pool, hint: Roster, deadline: float,
     if left <= 0 or stop():
         return None
     s = pywraplp.Solver.CreateSolver("SCIP")
-    inf = s.infinity()
-    obj = s.Objective()
-    on_line: dict[tuple[int, str], list[pywraplp.Variable]] = {}
+    lines = cover_rows(s, instance.cover)
     choice: list[tuple[str, Days, pywraplp.Variable]] = []
     for e, rows in zip(instance.employees, pool):
         one = s.Constraint(1.0, 1.0)
         for days, cost in rows.items():
             x = s.BoolVar("")
             one.SetCoefficient(x, 1.0)
-            obj.SetCoefficient(x, cost)
+            s.Objective().SetCoefficient(x, cost)
             choice.append((e.id, days, x))
             for d, shift in enumerate(days):
-                if shift is not None:
-                    on_line.setdefault((d, shift), []).append(x)
-    for c in instance.cover:
-        row = s.Constraint(c.requirement, c.requirement)
-        under, over = s.NumVar(0.0, inf, ""), s.NumVar(0.0, inf, "")
-        row.SetCoefficient(under, 1.0)
-        row.SetCoefficient(over, -1.0)
-        obj.SetCoefficient(under, c.weight_under)
-        obj.SetCoefficient(over, c.weight_over)
-        for x in on_line.get((c.day, c.shift), []):
-            row.SetCoefficient(x, 1.0)
-    obj.SetMinimization()
+                if (d, shift) in lines:
+                    lines[(d, shift)][0].SetCoefficient(x, 1.0)
     s.SetHint([x for _, _, x in choice], [1.0 if tuple(hint[eid]) == days else 0.0 for eid, days, x in choice])
     s.SetTimeLimit(max(1, int(left * 1000)))
     if until_stopped(s.Solve, s.InterruptSolve, stop, "curtois-pool-watch") not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):

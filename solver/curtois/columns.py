@@ -30,7 +30,7 @@ from ortools.sat.python import cp_model
 
 from solver.curtois.check import Roster, evaluate_roster
 from solver.curtois.construct import greedy_roster, on_lines, one_worker_solver, residual
-from solver.curtois.instance import Employee, Instance
+from solver.curtois.instance import Cover, Employee, Instance
 from solver.curtois.model import build_model, build_rules
 from solver.curtois.watch import until_stopped
 from solver.penalty import COST_SCALE
@@ -109,6 +109,24 @@ def _from_scratch() -> pywraplp.MPSolverParameters:
     return params
 
 
+def cover_rows(s: pywraplp.Solver, cover: tuple[Cover, ...]) -> dict[Line, tuple[pywraplp.Constraint, int, int, int]]:
+    """Per cover line an equality (the people on it plus shortfall minus surplus meet the requirement), its
+    requirement and weights; the objective, to minimise, prices shortfall and surplus by them."""
+    inf = s.infinity()
+    obj = s.Objective()
+    lines = {}
+    for c in cover:
+        row = s.Constraint(c.requirement, c.requirement)
+        under, over = s.NumVar(0.0, inf, ""), s.NumVar(0.0, inf, "")
+        row.SetCoefficient(under, 1.0)
+        row.SetCoefficient(over, -1.0)
+        obj.SetCoefficient(under, c.weight_under)
+        obj.SetCoefficient(over, c.weight_over)
+        lines[(c.day, c.shift)] = (row, c.requirement, c.weight_under, c.weight_over)
+    obj.SetMinimization()
+    return lines
+
+
 class _Master:
     """The restricted master LP (GLOP): one convexity row per employee, one equality per cover line."""
 
@@ -122,18 +140,7 @@ class _Master:
         """A new GLOP solver holding the cover rows, the convexity rows and every column with its bounds."""
         old = getattr(self, "s", None)  # alive until its columns' bounds are read: they point into it
         self.s = s = pywraplp.Solver.CreateSolver("GLOP")
-        inf = s.infinity()
-        obj = s.Objective()
-        self.lines: dict[Line, tuple[pywraplp.Constraint, int, int, int]] = {}
-        for c in self.cover:
-            row = s.Constraint(c.requirement, c.requirement)
-            under, over = s.NumVar(0.0, inf, ""), s.NumVar(0.0, inf, "")
-            row.SetCoefficient(under, 1.0)
-            row.SetCoefficient(over, -1.0)
-            obj.SetCoefficient(under, c.weight_under)
-            obj.SetCoefficient(over, c.weight_over)
-            self.lines[(c.day, c.shift)] = (row, c.requirement, c.weight_under, c.weight_over)
-        obj.SetMinimization()
+        self.lines = cover_rows(s, self.cover)
         self.convexity = [s.Constraint(1.0, 1.0) for _ in self.columns]
         for k, cols in enumerate(self.columns):
             for days, (cost, x) in cols.items():
