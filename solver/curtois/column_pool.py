@@ -68,7 +68,11 @@ def pool_roster(instance: Instance, pool: Pool, hint: Roster, deadline: float,
                 if (d, shift) in lines:
                     lines[(d, shift)][0].SetCoefficient(x, 1.0)
     s.SetHint([x for _, _, x in choice], [1.0 if tuple(hint[eid]) == days else 0.0 for eid, days, x in choice])
+    left = deadline - time.perf_counter()  # building it counts (10,759 columns on Instance7)
+    if left <= 0:
+        return None
     s.SetTimeLimit(max(1, int(left * 1000)))
-    if until_stopped(s.Solve, s.InterruptSolve, stop, "curtois-pool-watch") not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
+    status = until_stopped(s.Solve, s.InterruptSolve, stop, "curtois-pool-watch")
+    if status not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
         return None
     return {eid: list(days) for eid, days, x in choice if x.solution_value() > 0.5}
