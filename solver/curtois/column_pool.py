@@ -17,15 +17,12 @@ interrupts it.
 from __future__ import annotations
 
 import time
-from collections import Counter
 from collections.abc import Callable
-from dataclasses import replace
 
 from ortools.linear_solver import pywraplp
 
 from solver.curtois.check import Roster, evaluate_roster
-from solver.curtois.columns import Days, cover_rows
-from solver.curtois.construct import residual
+from solver.curtois.columns import Days, alone, cover_rows
 from solver.curtois.instance import Instance
 from solver.curtois.watch import until_stopped
 
@@ -36,9 +33,8 @@ def own_costs(instance: Instance, roster: Roster) -> Pool:
     """Each employee's row of a legal roster and its cost without cover (the requests it meets or not)."""
     pool: Pool = []
     for e in instance.employees:
-        alone = replace(residual(instance, (e,), Counter()), cover=())
         days = tuple(roster[e.id])
-        pool.append({days: float(evaluate_roster(alone, {e.id: list(days)}).objective)})
+        pool.append({days: float(evaluate_roster(alone(instance, e), {e.id: list(days)}).objective)})
     return pool
 
 
@@ -56,13 +52,14 @@ def pool_roster(instance: Instance, pool: Pool, hint: Roster, deadline: float,
         return None
     s = pywraplp.Solver.CreateSolver("SCIP")
     lines = cover_rows(s, instance.cover)
+    obj = s.Objective()
     choice: list[tuple[str, Days, pywraplp.Variable]] = []
     for e, rows in zip(instance.employees, pool):
         one = s.Constraint(1.0, 1.0)
         for days, cost in rows.items():
             x = s.BoolVar("")
             one.SetCoefficient(x, 1.0)
-            s.Objective().SetCoefficient(x, cost)
+            obj.SetCoefficient(x, cost)
             choice.append((e.id, days, x))
             for d, shift in enumerate(days):
                 if (d, shift) in lines:

@@ -61,6 +61,12 @@ class DiveResult:
     columns: list[dict[Days, float]] = field(default_factory=list)  # per employee: every roster priced, its cost
 
 
+def alone(instance: Instance, e: Employee) -> Instance:
+    """Employee e's own rules and requests without cover: a roster row's objective there is the cost its
+    column carries in the master."""
+    return replace(residual(instance, (e,), Counter()), cover=())
+
+
 class _Collect(cp_model.CpSolverSolutionCallback):
     """Every roster the pricing search passes through: each one that prices out is a column."""
 
@@ -79,7 +85,7 @@ class _Pricer:
 
     def __init__(self, instance: Instance, e: Employee):
         self.employee = e
-        self.alone = replace(residual(instance, (e,), Counter()), cover=())
+        self.alone = alone(instance, e)
         self.cm = build_rules(self.alone)
         self.cost = sum(p.coef * p.expr for p in self.cm.penalties)
         days = self.cm.ctx.day_agents[0].options
