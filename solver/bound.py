@@ -31,7 +31,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import reduce
-from typing import Callable
+from typing import Callable, NamedTuple
 
 import numpy as np
 
@@ -68,6 +68,15 @@ class _AgentData:
     # per week, its candidates grouped by (day, paid units within the maximum, rest classes), its days with
     # a locked shift and its number of rest classes, as ext.week_dp.best_week takes them
     week_groups: list[tuple]
+
+
+class Week(NamedTuple):
+    """One agent's relaxed week: a master-LP column, and the candidates it works (a warm start's shifts)."""
+
+    cost: float  # fixed cost: paid time, preferences, the linear fairness floor
+    paid: float  # paid minutes
+    working: np.ndarray  # working agents per interval
+    chosen: np.ndarray  # indices into the class's flattened candidates (_AgentData order)
 
 
 @dataclass(frozen=True)
@@ -344,9 +353,8 @@ class LagrangianBound:
             lam_grad = self.p.max_paid_min - paid_used
         return total, sub, lam_grad, bought[:-1]
 
-    def week_column(self, a: int, chosen: np.ndarray, break_at) -> tuple[float, float, np.ndarray]:
-        """A relaxed week of one agent of class `a` as a master-LP column: fixed cost, paid minutes, working
-        agents per interval."""
+    def week_column(self, a: int, chosen: np.ndarray, break_at) -> Week:
+        """A relaxed week of one agent of class `a` as a master-LP column."""
         d = self.agents[a]
         diff = np.zeros(self.n + 1, dtype=np.int64)
         np.add.at(diff, d.starts[chosen], 1)
@@ -357,7 +365,7 @@ class LagrangianBound:
         for idx, length, at in break_at:
             for b in at[picked[idx]].tolist():
                 working[b : b + length] -= 1
-        return float(d.fixed_cost[chosen].sum()), float(d.paid[chosen].sum()), working
+        return Week(float(d.fixed_cost[chosen].sum()), float(d.paid[chosen].sum()), working, chosen)
 
     def value_scale(self) -> float:
         """The largest value of one agent-interval on any live queue (milli-cost), 1 if there is none."""

@@ -22,7 +22,7 @@ from typing import Callable
 import numpy as np
 from ortools.linear_solver import pywraplp
 
-from solver.bound import _UNITS, BoundResult, LagrangianBound
+from solver.bound import _UNITS, BoundResult, LagrangianBound, Week
 
 
 class _Master:
@@ -38,6 +38,7 @@ class _Master:
             for t in np.flatnonzero(lb.present[g] > 0).tolist():
                 self.cap[(g, t)] = s.Constraint(-inf, 0.0)
         self.conv = [s.Constraint(count, count) for count in lb.counts.tolist()]  # one row per class of alike agents
+        self.weeks: list[list[tuple[pywraplp.Variable, Week]]] = [[] for _ in lb.agents]
         self.budget = s.Constraint(-inf, float(lb.p.max_paid_min)) if lb.p.max_paid_min is not None else None
         obj = s.Objective()
         if self.budget is not None:  # until columns under the budget exist, paid time above it costs heavily
@@ -121,10 +122,12 @@ class _Master:
                 out.append(f)
         return out
 
-    def add_column(self, a: int, cost: float, paid: float, working: np.ndarray) -> None:
+    def add_column(self, a: int, week: Week) -> None:
         """A week of class `a`: its variable counts how many of the class's agents work it."""
+        cost, paid, working, _ = week
         s = self.s
         x = s.NumVar(0.0, float(self.lb.counts[a]), "")
+        self.weeks[a].append((x, week))
         s.Objective().SetCoefficient(x, cost)
         self.conv[a].SetCoefficient(x, 1.0)
         if self.budget is not None:
@@ -139,6 +142,19 @@ class _Master:
     def solve(self, time_limit_s: float) -> bool:
         self.s.SetTimeLimit(max(1, int(time_limit_s * 1000)))
         return self.s.Solve() == pywraplp.Solver.OPTIMAL
+
+    def rounded(self) -> list[list[Week]]:
+        """Per class, as many weeks as it has agents: the LP solution's whole parts, then its largest
+        fractions (read right after a solve)."""
+        out = []
+        for a, cols in enumerate(self.weeks):
+            count = int(self.lb.counts[a])
+            taken = sorted(((x.solution_value(), week) for x, week in cols), key=lambda t: -t[0])
+            mine = [week for value, week in taken for _ in range(int(value + 1e-6))][:count]
+            rest = sorted(((value - int(value + 1e-6), week) for value, week in taken), key=lambda t: -t[0])
+            mine += [week for _, week in rest[: count - len(mine)]]
+            out.append(mine)
+        return out
 
     def duals(self) -> tuple[np.ndarray, float, np.ndarray, np.ndarray]:
         lb = self.lb
@@ -158,16 +174,18 @@ MIXES = (0.7, 0.35, 0.0)  # Wentges smoothing: weight of the best multipliers so
 
 def column_generation_bound(lb: LagrangianBound, start: BoundResult, time_limit_s: float,
                             max_iterations: int = 10**6, should_stop=lambda: False,
-                            on_bound: Callable[[float], None] | None = None) -> BoundResult:
+                            on_bound: Callable[[float], None] | None = None,
+                            on_weeks: Callable[[list[list[Week]]], None] | None = None) -> BoundResult:
     """Improve `start` (a subgradient run with its weeks kept) by column generation; never below it.
-    `on_bound` hears every better bound."""
+    `on_bound` hears every better bound, `on_weeks` the master's solution rounded to whole weeks
+    (`_Master.rounded`) after every solve: a warm start near the relaxation's optimum."""
     t0 = time.monotonic()
     if time_limit_s < MIN_MASTER_S or start.weeks is None or start.multipliers is None:
         return start  # the steps used the time up (building the master alone takes a moment)
     master = _Master(lb)
     for a, weeks in enumerate(start.weeks):
         for col in weeks[-START_COLUMNS:]:  # the latest; more make the first solve slow, pricing adds what is missing
-            master.add_column(a, *col)
+            master.add_column(a, col)
     centre = start.multipliers
     best = start.bound
     it = 0
@@ -176,6 +194,8 @@ def column_generation_bound(lb: LagrangianBound, start: BoundResult, time_limit_
         left = time_limit_s - (time.monotonic() - t0)
         if left <= 0 or not master.solve(left):
             break
+        if on_weeks is not None:
+            on_weeks(master.rounded())
         mu_lp, lam_lp, nu_lp, pi = master.duals()
         added: set[tuple] = set()
         # each round prices at several mixes of the best multipliers and the master's duals: the smoothed
@@ -194,12 +214,13 @@ def column_generation_bound(lb: LagrangianBound, start: BoundResult, time_limit_
                 best, centre = -got[0], point
                 if on_bound is not None:
                     on_bound(math.floor(best))
-            for a, (cost, paid, working) in enumerate(weeks):
+            for a, week in enumerate(weeks):
+                cost, paid, working, _ = week
                 g = lb.agents[a].group
                 reduced = cost + lam_lp * paid - pi[a] - (float(mu_lp[g] @ working) if g >= 0 else 0.0)
                 key = (a, cost, paid, working.tobytes())  # a week priced at two mixes is one column
                 if reduced < -1e-6 * max(1.0, abs(cost)) and key not in added:
-                    master.add_column(a, cost, paid, working)
+                    master.add_column(a, week)
                     added.add(key)
         if not added:
             break  # no week prices out at the master's own duals: its value is the relaxation's bound

@@ -456,7 +456,11 @@ def _rest_ok(chosen: dict, o, rest_min: int) -> bool:
 
 
 def add_greedy_hints(ctx: ModelContext) -> None:
-    choice = greedy_choice(ctx)
+    hint_chosen(ctx, greedy_choice(ctx))
+
+
+def hint_chosen(ctx: ModelContext, choice: dict[int, list]) -> None:
+    """Hint the chosen shifts, each break in the middle of its window, and the activities around them."""
     breaks = {}
     for a, opts in choice.items():
         breaks[a] = set()

@@ -52,10 +52,10 @@ def test_kept_weeks_are_distinct_columns_with_their_paid_minutes():
     lb = LagrangianBound(p)
     start = lagrangian_bound(p, None, time_limit_s=60, max_iterations=50, lb=lb, keep_weeks=True)
     for a, weeks in enumerate(start.weeks):
-        keys = {(cost, paid, working.tobytes()) for cost, paid, working in weeks}
+        keys = {(w.cost, w.paid, w.working.tobytes()) for w in weeks}
         assert len(keys) == len(weeks)
-        for cost, paid, working in weeks:
-            assert paid % 1 == 0 and paid >= 0 and (working >= 0).all()
+        for w in weeks:
+            assert w.paid % 1 == 0 and w.paid >= 0 and (w.working >= 0).all()
 
 
 def test_no_time_left_returns_the_start_unchanged():

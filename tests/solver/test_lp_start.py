@@ -1,0 +1,61 @@
+"""The master LP's rounded weeks as a start: one week per agent, legal once completed, within the budget."""
+
+from __future__ import annotations
+
+import pytest
+
+from solver.bound import LagrangianBound, lagrangian_bound
+from solver.check import check_plan
+from solver.column_bound import column_generation_bound
+from solver.extract import extract_plan, value_reader
+from solver.lp_start import lp_choice, lp_start
+from solver.plan import SolveStats
+from solver.solve import build_model
+from tests.solver.test_properties import random_problem
+from tests.solver.test_warm_start import _tight_budget_problem
+
+
+def _rounded(p, ctx):
+    """Every rounding the master reported, with the classes of agents it is for."""
+    lb = LagrangianBound(p, ctx.candidates)
+    start = lagrangian_bound(p, None, time_limit_s=60, max_iterations=15, lb=lb, keep_weeks=True)
+    heard = []
+    column_generation_bound(lb, start, time_limit_s=60, max_iterations=10, on_weeks=heard.append)
+    assert heard, "the master was never solved"
+    return lb, heard
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_each_class_gets_one_of_its_own_columns_per_agent(seed):
+    p = random_problem(seed)
+    ctx = build_model(p)
+    lb, heard = _rounded(p, ctx)
+    for weeks in heard:
+        assert [len(w) for w in weeks] == [len(m) for m in lb.members]
+        for a, mine in enumerate(weeks):
+            days = lb.agents[a].days
+            for week in mine:
+                assert len(set(days[week.chosen].tolist())) == week.chosen.size  # one shift a day
+                assert week.paid == float(lb.agents[a].paid[week.chosen].sum())
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_completed_start_passes_the_checker(seed):
+    p = random_problem(seed)
+    ctx = build_model(p)
+    lb, heard = _rounded(p, ctx)
+    solver = lp_start(ctx, lb.members, heard[-1], 10.0, 0, None, 1)
+    assert solver is not None
+    stats = SolveStats("FEASIBLE", solver.objective_value, solver.objective_value, 0.0, 0.0, None, 1)
+    plan = extract_plan(ctx, value_reader(solver.response_proto.solution), stats)
+    assert check_plan(p, plan) == []
+
+
+def test_the_rounded_weeks_are_cut_to_the_labour_budget():
+    p = _tight_budget_problem(13)
+    ctx = build_model(p)
+    lb, heard = _rounded(p, ctx)
+    choice = lp_choice(ctx, lb.members, heard[-1])
+    paid = {a: sum(o.paid_min for o in opts) for a, opts in choice.items()}
+    assert sum(paid.values()) <= 13 * 60
+    assert all(v >= 4 * 60 for v in paid.values())
