@@ -59,3 +59,35 @@ def test_the_rounded_weeks_are_cut_to_the_labour_budget():
     paid = {a: sum(o.paid_min for o in opts) for a, opts in choice.items()}
     assert sum(paid.values()) <= 13 * 60
     assert all(v >= 4 * 60 for v in paid.values())
+
+
+def test_the_roster_search_restarts_from_the_side_bounds_weeks(monkeypatch):
+    import time
+    from types import SimpleNamespace
+
+    import solver.lp_start
+    from solver.solve import SolveParams, _Best, _search_then_restart
+    from solver.warm_start import add_greedy_hints, complete_hint
+
+    p = random_problem(3)
+    ctx = build_model(p)
+    add_greedy_hints(ctx)
+    warm = complete_hint(ctx, 10.0, 0, None, None, 1)
+    best = _Best(None)
+    best.offer(warm.response_proto.solution, warm.objective_value)
+    lb, heard = _rounded(p, ctx)
+    started = []
+
+    def spy(*args):
+        got = lp_start(*args)
+        started.append(got)
+        return got
+
+    monkeypatch.setattr(solver.lp_start, "lp_start", spy)
+    params = SolveParams(time_limit_s=20.0, workers=2)
+    now = time.monotonic()  # the switch (35 % of 20 s after t0) has passed: the restart comes at once
+    _search_then_restart(ctx, best, params, None, SimpleNamespace(weeks=(lb.members, heard[-1])), now - 10.0, now + 3.0)
+    assert len(started) == 1 and started[0] is not None
+    assert best.get()[1] <= warm.objective_value  # the better of both starts' searches stands
+    stats = SolveStats("FEASIBLE", best.get()[1], best.get()[1], 0.0, 0.0, None, 1)
+    assert check_plan(p, extract_plan(ctx, value_reader(best.get()[0]), stats)) == []
