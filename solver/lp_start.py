@@ -6,7 +6,9 @@ the greedy's plan it settles in a basin about 1.4 % from the relaxation on the 8
 alike agents (each class's whole parts, then its largest fractions) and fitted to the labour budget, its
 first plan is worse than the greedy's (-12.43 M against -12.74 M), but 40 s of the same search from it
 reached -13.20 M (0.92 % from the LP), and 57 s reached -13.23 M. The LP is the side bound's own
-column generation, so the start costs only its completion.
+column generation, so the start costs only its completion. Inside the 60 s solve (solve.py,
+`_search_then_restart`) the bench week's gap went from 1.37 % to 0.81 %, and 400 agents at 300 s from
+1.67 % to 0.68 %.
 """
 
 from __future__ import annotations
