@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from solver.bound import Week
 from solver.build import ModelContext
-from solver.warm_start import _fit_budget, complete_hint, hint_chosen
+from solver.warm_start import complete_hint, fit_budget, hint_chosen
 
 
 def lp_choice(ctx: ModelContext, members: list[list[int]], weeks: list[list[Week]]) -> dict[int, list]:
@@ -29,7 +29,7 @@ def lp_choice(ctx: ModelContext, members: list[list[int]], weeks: list[list[Week
             chosen[a] = {o.day: o for o in ctx.options_of(a) if id(o.payload) in want}
     p = ctx.problem
     if p.max_paid_min is not None:
-        _fit_budget(ctx, chosen, p.max_paid_min, [w for w in ctx.weeks() if len(w) == 7])
+        fit_budget(ctx, chosen, p.max_paid_min, [w for w in ctx.weeks() if len(w) == 7])
     return {a: [ch[d] for d in sorted(ch)] for a, ch in enumerate(chosen)}
 
 

@@ -214,7 +214,7 @@ def greedy_choice(ctx: ModelContext) -> dict[int, list]:
             for week in full_weeks:
                 _top_up(ctx, chosen[a], a, week)
     else:
-        _fit_budget(ctx, chosen, budget, full_weeks)
+        fit_budget(ctx, chosen, budget, full_weeks)
     return {a: [ch[d] for d in sorted(ch)] for a, ch in enumerate(chosen)}
 
 
@@ -262,7 +262,7 @@ def _lengthen(ctx: ModelContext, chosen: list[dict], worth_it: float, budget_lef
     return added
 
 
-def _fit_budget(ctx: ModelContext, chosen: list[dict], budget: int, full_weeks: list[range]) -> None:
+def fit_budget(ctx: ModelContext, chosen: list[dict], budget: int, full_weeks: list[range]) -> None:
     """Shorten or drop shifts until the plan is within the labour budget, never below a contract minimum.
 
     The demand-driven passes may overshoot a tight budget by a shift per agent; a hint above the budget

@@ -12,7 +12,7 @@ from solver.check import check_plan
 from solver import rule_ids as R
 from solver.problem import Activity, Contract, ShiftRule
 from solver.solve import build_model, solve
-from solver.warm_start import _fit_budget, add_greedy_hints, greedy_choice
+from solver.warm_start import add_greedy_hints, fit_budget, greedy_choice
 from tests.solver.factory import agent, flat_queue, params, problem
 
 
@@ -55,7 +55,7 @@ def test_a_budget_cut_below_the_minimum_pairs_with_a_longer_shift_elsewhere_in_t
     assert sorted(paid) == [360, 450, 480]
     week = {d: next(o for o in ctx.day_agents[0].options[d] if o.paid_min == (360 if d < 3 else 450)) for d in range(5)}
     chosen = [dict(week)]
-    _fit_budget(ctx, chosen, 1920, [range(7)])
+    fit_budget(ctx, chosen, 1920, [range(7)])
     assert sorted(o.paid_min for o in chosen[0].values()) == [360, 360, 360, 360, 480]
 
 
