@@ -311,19 +311,15 @@ def _search_then_restart(ctx: ModelContext, best: _Best, params: SolveParams, st
 
     switch = t0 + LP_START_SHARE * params.time_limit_s
     _roster_search(ctx, best, params, stop, min(switch, deadline))
-    got = side.weeks
-    if got is None or time.monotonic() >= deadline or (stop is not None and stop.stopped):
-        if time.monotonic() < deadline:
-            _roster_search(ctx, best, params, stop, deadline)
-        return
-    solver = lp_start(ctx, *got, min(deadline - time.monotonic(), LP_COMPLETE_SHARE * params.time_limit_s),
-                      params.seed, stop, 1)
-    if solver is None:
-        _roster_search(ctx, best, params, stop, deadline)
-        return
-    values, objective = solver.response_proto.solution, solver.objective_value
-    best.offer(values, objective)
-    _roster_search(ctx, best, params, stop, deadline, start=(values, objective))
+    start = None  # none: the search goes on from the best plan
+    left = deadline - time.monotonic()
+    if side.weeks is not None and left > 0 and not (stop is not None and stop.stopped):
+        solver = lp_start(ctx, *side.weeks, min(left, LP_COMPLETE_SHARE * params.time_limit_s), params.seed, stop, 1)
+        if solver is not None:
+            start = (solver.response_proto.solution, solver.objective_value)
+            best.offer(*start)
+    if time.monotonic() < deadline:
+        _roster_search(ctx, best, params, stop, deadline, start=start)
 
 
 POLISH_SHARE = 0.05  # of the time limit, kept for re-assigning the final plan's agents to queues exactly

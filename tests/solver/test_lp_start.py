@@ -25,6 +25,12 @@ def _rounded(p, ctx):
     return lb, heard
 
 
+def _broken(p, ctx, values, objective):
+    """The checker's findings on a solution of the model, held as a value vector."""
+    stats = SolveStats("FEASIBLE", objective, objective, 0.0, 0.0, None, 1)
+    return check_plan(p, extract_plan(ctx, value_reader(values), stats))
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_each_class_gets_one_of_its_own_columns_per_agent(seed):
     p = random_problem(seed)
@@ -46,9 +52,7 @@ def test_the_completed_start_passes_the_checker(seed):
     lb, heard = _rounded(p, ctx)
     solver = lp_start(ctx, lb.members, heard[-1], 10.0, 0, None, 1)
     assert solver is not None
-    stats = SolveStats("FEASIBLE", solver.objective_value, solver.objective_value, 0.0, 0.0, None, 1)
-    plan = extract_plan(ctx, value_reader(solver.response_proto.solution), stats)
-    assert check_plan(p, plan) == []
+    assert _broken(p, ctx, solver.response_proto.solution, solver.objective_value) == []
 
 
 def test_the_rounded_weeks_are_cut_to_the_labour_budget():
@@ -89,5 +93,4 @@ def test_the_roster_search_restarts_from_the_side_bounds_weeks(monkeypatch):
     _search_then_restart(ctx, best, params, None, SimpleNamespace(weeks=(lb.members, heard[-1])), now - 10.0, now + 3.0)
     assert len(started) == 1 and started[0] is not None
     assert best.get()[1] <= warm.objective_value  # the better of both starts' searches stands
-    stats = SolveStats("FEASIBLE", best.get()[1], best.get()[1], 0.0, 0.0, None, 1)
-    assert check_plan(p, extract_plan(ctx, value_reader(best.get()[0]), stats)) == []
+    assert _broken(p, ctx, *best.get()) == []
